@@ -1,0 +1,48 @@
+import type {ModelInfo, RejectedLine, RunInfo, TaskInfo} from "../../src/lib/types.js";
+
+/**
+ * What every adapter (canonical, lm-evaluation-harness, Inspect, MedAgentsBench) hands to ingest.
+ * Ingest validates every record the same way, whatever its format, so one scoring path serves all.
+ */
+
+/** One input record: a parsed JSON value in canonical sample shape, or the reason it could not be read. */
+export interface RawLine {
+  /** 1-based line (or record) number within `file`. */
+  line: number;
+  /** A canonical sample object (see spec: samples.jsonl), not yet validated. */
+  value?: unknown;
+  /** Why the record could not even be parsed (bad JSON, not an object...). */
+  error?: string;
+}
+
+/** One run = one model × one task × one decoding setting. */
+export interface RunInput {
+  run: RunInfo;
+  /** Path of the file the samples come from, relative to the root, with `/`. */
+  source: string;
+  /**
+   * Content key: a sha256 over everything this run's rows depend on (input file hashes, adapter
+   * options). Ingest re-reads a run only when its key changes.
+   */
+  key: string;
+  /** The run's records in file order. Called at most once per ingest. */
+  lines(): AsyncIterable<RawLine>;
+}
+
+/** A runs root, read through an adapter. */
+export interface RootInput {
+  /** `canonical`, `lm-eval`, `inspect`, `medagentsbench`. */
+  format: string;
+  /** Where the root is (directory or URL), for display. */
+  location: string;
+  models: ModelInfo[];
+  tasks: TaskInfo[];
+  runs: RunInput[];
+  /**
+   * Records rejected before they reached a run (e.g. a run.json naming an unknown model, a samples
+   * file with no run). Each counts as read and rejected.
+   */
+  rejects: RejectedLine[];
+  /** Content hashes of every input file (path → sha256), for manifests. */
+  files: {path: string; bytes: number; sha256: string}[];
+}

@@ -1,0 +1,122 @@
+/**
+ * The canonical data model of a runs root (spec: ../shared/spec/run-logs.md, version 1).
+ * Every adapter maps into these shapes so that one scoring path serves all sources.
+ */
+
+/** One entry of `models.json`. */
+export interface ModelInfo {
+  name: string;
+  family: string;
+  /** Parameters, billions. */
+  params_b: number | null;
+  /** Pre-training tokens, trillions; null when unknown. */
+  train_tokens_t: number | null;
+  instruct?: boolean;
+  /** Group label for fits, e.g. `~7B`; derived from params_b when absent. */
+  size_class?: string;
+}
+
+/** One entry of `tasks.json`. */
+export interface TaskInfo {
+  name: string;
+  benchmark: string;
+  group?: string;
+  /** `mcq`, `boolean`, `yesno`, or a project-defined type. */
+  answer_type: string;
+  /** Accuracy of uniform random guessing; derived per question from `choices` when absent. */
+  chance?: number;
+  /** Best attainable accuracy (default 1). */
+  max?: number;
+  /** Free-text note, e.g. how chance was derived. */
+  note?: string;
+}
+
+/** `runs/<run_id>/run.json`. */
+export interface RunInfo {
+  run_id: string;
+  model: string;
+  task: string;
+  strategy?: string;
+  /** Sampled responses per question (self-consistency n). */
+  samples: number;
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  thinking_budget?: number;
+  [extra: string]: unknown;
+}
+
+/** One accepted line of `samples.jsonl`, after validation. */
+export interface SampleRecord {
+  question_id: string;
+  sample: number;
+  response: string | null;
+  /** Answer extracted upstream, when the log carries one. */
+  answer: string | null;
+  gold: string;
+  choices: string[] | null;
+  output_tokens: number | null;
+  round: number | null;
+  /** Correctness judged upstream (e.g. a harness metric); informational, scoring uses answers. */
+  upstream_correct?: number | null;
+}
+
+/** A sample after answer extraction. */
+export interface ScoredSample {
+  question_id: string;
+  sample: number;
+  /** Normalized answer (e.g. `C`, `true`, `yes`), or null when unparsed. */
+  parsed: string | null;
+  gold: string;
+  output_tokens: number | null;
+}
+
+/** One question's vote outcome. */
+export interface QuestionVote {
+  question_id: string;
+  gold: string;
+  /** Majority-vote prediction, or null when no sample parsed. */
+  prediction: string | null;
+  correct: boolean;
+  /** True when two or more answers shared the top count (the tie rule decided). */
+  tie: boolean;
+  /** Answers in sample order (null = unparsed). */
+  answers: (string | null)[];
+  unparsed: number;
+  /** Chance level of this question (from the task, or 1/len(choices)). */
+  chance: number;
+}
+
+/** Per-run metrics, as written to `runs.json`. */
+export interface RunMetrics {
+  run_id: string;
+  model: string;
+  task: string;
+  /** Input path of the samples file, relative to the root. */
+  source: string;
+  questions: number;
+  samples: number;
+  accuracy: number;
+  chance: number;
+  normalized: number;
+  /** Unparsed samples. */
+  unparsed: number;
+  /** Questions decided by the tie rule. */
+  ties: number;
+  mean_output_tokens: number | null;
+}
+
+/** One rejected input line. */
+export interface RejectedLine {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** Line accounting of one ingest: lines_read = lines_accepted + lines_rejected, always. */
+export interface IngestSummary {
+  lines_read: number;
+  lines_accepted: number;
+  lines_rejected: number;
+  runs: number;
+}
