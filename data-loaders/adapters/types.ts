@@ -25,6 +25,11 @@ export interface RunInput {
    * options). Ingest re-reads a run only when its key changes.
    */
   key: string;
+  /**
+   * Set when the run cannot be scored (bad run.json, unknown model or task, no run.json): every record
+   * is then rejected with this reason, so nothing is lost silently.
+   */
+  invalid?: string;
   /** The run's records in file order. Called at most once per ingest. */
   lines(): AsyncIterable<RawLine>;
 }

@@ -51,13 +51,19 @@ export interface SampleRecord {
   question_id: string;
   sample: number;
   response: string | null;
-  /** Answer extracted upstream, when the log carries one. */
-  answer: string | null;
+  /**
+   * Answer extracted upstream. Absent (undefined): medscale extracts it from `response`.
+   * null: the upstream extractor found no answer, so the sample is unparsed.
+   */
+  answer?: string | null;
   gold: string;
   choices: string[] | null;
   output_tokens: number | null;
   round: number | null;
-  /** Correctness judged upstream (e.g. a harness metric); informational, scoring uses answers. */
+  /**
+   * Correctness judged upstream (e.g. a harness metric, 0/1). Scoring uses it only for the `judged`
+   * answer type; elsewhere it is kept so reports can compare with the upstream number.
+   */
   upstream_correct?: number | null;
 }
 
@@ -97,8 +103,9 @@ export interface RunMetrics {
   questions: number;
   samples: number;
   accuracy: number;
-  chance: number;
-  normalized: number;
+  /** P_rand; null when neither the task nor the questions' choices define it. */
+  chance: number | null;
+  normalized: number | null;
   /** Unparsed samples. */
   unparsed: number;
   /** Questions decided by the tie rule. */

@@ -1,0 +1,89 @@
+import {parseArgs} from "node:util";
+import {FORMATS, type Format} from "./adapters/index.js";
+import {analyzeRoot, writeAnalysis} from "./analyze.js";
+import {resolveRunsSpec, writeIndex} from "./source/index.js";
+
+const HELP = `medscale — raw LLM evaluation logs → per-run metrics, fits and a paper-like report
+
+Usage:
+  npm run medscale -- analyze --runs <dir|url> --out <dir> [--format <f>] [--database <file>]
+  npm run medscale -- index <dir>
+  npm run medscale -- --help
+
+analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.json), ingests it
+          incrementally into DuckDB (unchanged files are not re-read), scores every run and writes:
+            runs.json       one object per run: run_id, model, task, source, questions, samples,
+                            accuracy, chance, normalized, unparsed (samples), ties (questions),
+                            mean_output_tokens (null when the logs carry no counts)
+            summary.json    lines_read, lines_accepted, lines_rejected, runs
+            rejected.jsonl  one object per rejected line: file, line, reason
+          Rejected lines are reported, never fatal.
+  --runs <dir|url>   the runs root (default: $MEDSCALE_RUNS, else runs/demo/medreseval)
+  --out <dir>        output directory (required)
+  --format <f>       canonical | lm-eval | inspect | medagentsbench (default: detected from the layout)
+  --database <file>  DuckDB file (default .medscale/cache/medscale.duckdb)
+  --cache <dir>      download cache for HTTP roots (default .medscale/cache)
+
+index     Writes <dir>/index.json (paths, bytes, sha256) so the directory can be served as an HTTP root.
+
+Exit status: 0 on success (even with rejected lines); 2 for unusable arguments; 1 when the root is
+unreachable or unusable (missing or invalid models.json/tasks.json, bad index.json). Progress goes to stderr.
+See docs/ for the input format and the scoring rules.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const {values, positionals} = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      runs: {type: "string"},
+      out: {type: "string"},
+      format: {type: "string"},
+      database: {type: "string"},
+      cache: {type: "string"},
+      help: {type: "boolean", short: "h"}
+    }
+  });
+  const [command] = positionals;
+  if (values.help || command === undefined || command === "help") {
+    process.stdout.write(HELP + "\n");
+    return;
+  }
+  const progress = (message: string) => process.stderr.write(`${message}\n`);
+  switch (command) {
+    case "analyze": {
+      if (!values.out) throw new UsageError("analyze needs --out <dir>");
+      if (values.format !== undefined && !FORMATS.includes(values.format as Format))
+        throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
+      const spec = values.runs ?? resolveRunsSpec();
+      const {analysis} = await analyzeRoot(spec, {
+        format: values.format as Format | undefined,
+        database: values.database,
+        cacheDir: values.cache,
+        onProgress: progress
+      });
+      writeAnalysis(values.out, analysis);
+      const s = analysis.summary;
+      progress(
+        `analyze: ${s.runs} runs; ${s.lines_read} lines read = ${s.lines_accepted} accepted + ${s.lines_rejected} rejected → ${values.out}`
+      );
+      return;
+    }
+    case "index": {
+      const dir = positionals[1];
+      if (!dir) throw new UsageError("index needs a directory");
+      await writeIndex(dir);
+      progress(`index: wrote ${dir}/index.json`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const usage = error instanceof UsageError || (error as {code?: string}).code?.startsWith("ERR_PARSE_ARGS");
+  process.stderr.write(`medscale: ${(error as Error).message}\n${usage ? "Try: npm run medscale -- --help\n" : ""}`);
+  process.exit(usage ? 2 : 1);
+});
