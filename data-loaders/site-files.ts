@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 
 /** Where `prepareSite` writes each dataset's analysis for the loaders in src/data/. */
-export const SITE_DIR = ".medscale/site";
+export const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
 
 /** Reads a prepared file for a loader; fails loudly when the site data has not been prepared. */
 export function readSiteFile(dataset: string, name: string): Buffer {

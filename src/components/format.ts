@@ -1,0 +1,23 @@
+/** Shared number formats for tables and captions. */
+
+/** A proportion as a percentage with `digits` decimals (default 1); null → "–". */
+export function percent(p: number | null | undefined, digits = 1): string {
+  return p === null || p === undefined || !Number.isFinite(p) ? "–" : `${(100 * p).toFixed(digits)}`;
+}
+
+/** A number with `digits` decimals; null → "–". */
+export function fixed(x: number | null | undefined, digits = 1): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits);
+}
+
+/** A signed number ("+0.1", "−0.2"); null → "–". */
+export function signed(x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  const s = Math.abs(x).toFixed(digits);
+  return Number(s) === 0 ? s : x > 0 ? `+${s}` : `−${s}`;
+}
+
+/** An integer with thousands separators. */
+export function count(n: number | null | undefined): string {
+  return n === null || n === undefined ? "–" : n.toLocaleString("en-US");
+}

@@ -1,0 +1,37 @@
+import * as Plot from "@observablehq/plot";
+
+export interface Table4Cell {
+  model: string;
+  task: string;
+  published: number | null;
+  reproduced: number | null;
+  difference: number | null;
+}
+
+/**
+ * Reproduced − published normalized score for every Table 4 cell, in points, as a model × task grid.
+ * A diverging colour scale centred on 0, its domain ±`limit` points (default 0.2, the tolerance);
+ * missing cells are grey. Width in pixels (default 640).
+ */
+export function table4DifferenceChart(
+  cells: readonly Table4Cell[],
+  {width = 640, limit = 0.2, tasks}: {width?: number; limit?: number; tasks?: readonly string[]} = {}
+): SVGSVGElement | HTMLElement {
+  return Plot.plot({
+    width,
+    marginLeft: 140,
+    padding: 0.05,
+    x: {domain: tasks, label: null, axis: "top"},
+    y: {domain: [...new Set(cells.map((d) => d.model))], label: null},
+    color: {type: "diverging", domain: [-limit, limit], scheme: "BuRd", legend: true, label: "reproduced − published (points)"},
+    marks: [
+      Plot.cell(cells, {x: "task", y: "model", fill: (d: Table4Cell) => d.difference ?? NaN, inset: 0.5}),
+      Plot.text(cells, {
+        x: "task",
+        y: "model",
+        text: (d: Table4Cell) => (d.difference === null ? "missing" : d.difference.toFixed(2)),
+        fontSize: 10
+      })
+    ]
+  });
+}
