@@ -1,0 +1,36 @@
+/**
+ * Runs-root sources: list and read the files of a runs root, a local directory or an HTTP(S) base URL
+ * (spec: run-logs.md, "Layout of a runs root" and "index.json"). See docs/sources.md.
+ */
+import {openHttpRoot} from "./http.js";
+import {openLocalRoot} from "./local.js";
+import type {OpenRootOptions, RunsRoot} from "./types.js";
+
+export type {OpenRootOptions, RootFile, RunsRoot} from "./types.js";
+export {DEFAULT_CACHE_DIR, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS} from "./types.js";
+export {SourceError} from "./errors.js";
+export {parseIndex, formatIndex, INDEX_NAME} from "./index-file.js";
+export {relPathProblem} from "./paths.js";
+export {writeIndex} from "./write-index.js";
+
+/** The runs root used when none is given. */
+export const DEFAULT_RUNS_SPEC = "runs/demo/medreseval";
+
+/**
+ * Opens a runs root: `http://` and `https://` specs are HTTP roots, anything else a local directory.
+ * Options: cacheDir (default `.medscale/cache`), timeoutMs (30 000), retries (3), fetch, onProgress.
+ * Throws SourceError when the root does not exist, is unreachable, or has an invalid index.json.
+ * @example const root = await openRoot(resolveRunsSpec(), {onProgress: (m) => console.error(m)})
+ */
+export function openRoot(spec: string, options: OpenRootOptions = {}): Promise<RunsRoot> {
+  return /^https?:\/\//i.test(spec) ? openHttpRoot(spec, options) : openLocalRoot(spec, options);
+}
+
+/**
+ * The runs root to use: the MEDSCALE_RUNS environment variable when set and non-blank, else the demo root.
+ * @example MEDSCALE_RUNS=https://example.org/runs/ → "https://example.org/runs/"
+ */
+export function resolveRunsSpec(): string {
+  const fromEnv = process.env.MEDSCALE_RUNS?.trim();
+  return fromEnv ? fromEnv : DEFAULT_RUNS_SPEC;
+}

@@ -1,0 +1,123 @@
+import {mkdtemp, rm, writeFile} from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import {gzipSync} from "node:zlib";
+import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {SourceError} from "../../../data-loaders/source/errors.js";
+import {readLines, readTextFile, splitLines} from "../../../data-loaders/source/text.js";
+
+async function collect(it: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+async function* chunked(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
+  let start = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    yield bytes.subarray(start, cut);
+    start = cut;
+  }
+}
+
+// Expected lines written by hand from the rule: "\n" or "\r\n" ends a line; no empty line after the last newline.
+const CASES: [string, string[]][] = [
+  ["", []],
+  ["\n", [""]],
+  ["x", ["x"]],
+  ["x\n", ["x"]],
+  ["x\n\n", ["x", ""]],
+  ["a\r\nb\n\nc€\r\nd", ["a", "b", "", "c€", "d"]],
+  ["a\rb\n", ["a\rb"]],
+  ["é😀\r\n\r\n", ["é😀", ""]],
+  ['\ufeff{"a":1}\n{"b":2}', ['{"a":1}', '{"b":2}']]
+];
+
+describe("splitLines", () => {
+  it.each(CASES)("splits %j at every 1- and 2-point chunking", async (text, expected) => {
+    const bytes = new TextEncoder().encode(text);
+    expect(await collect(splitLines(chunked(bytes, []), "f"))).toEqual(expected);
+    // Every way of cutting the bytes in two or three pieces, including inside "\r\n" and multi-byte characters.
+    for (let i = 0; i <= bytes.length; i++) {
+      expect(await collect(splitLines(chunked(bytes, [i]), "f")), `cut ${i}`).toEqual(expected);
+      for (let j = i; j <= bytes.length; j++) {
+        expect(await collect(splitLines(chunked(bytes, [i, j]), "f")), `cuts ${i},${j}`).toEqual(expected);
+      }
+    }
+  });
+
+  it("rejects invalid UTF-8 naming the file and line", async () => {
+    const bytes = Uint8Array.from([0x61, 0x0a, 0x62, 0xff, 0x0a]);
+    await expect(collect(splitLines(chunked(bytes, [3]), "root/s.jsonl"))).rejects.toThrow(
+      "root/s.jsonl: line 2: invalid UTF-8"
+    );
+    // A multi-byte character cut off at the end of the file.
+    const truncated = Uint8Array.from([0x61, 0x0a, 0xe2, 0x82]);
+    await expect(collect(splitLines(chunked(truncated, []), "f"))).rejects.toThrow(
+      "f: line 2: invalid UTF-8"
+    );
+  });
+});
+
+describe("files", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "medscale-text-"));
+  });
+  afterEach(async () => {
+    await rm(dir, {recursive: true, force: true});
+  });
+
+  it("reads .gz and plain files the same way, multi-member gzip included", async () => {
+    const text = "l1\r\nl2\nl3";
+    await writeFile(path.join(dir, "p.jsonl"), text);
+    await writeFile(path.join(dir, "g.jsonl.gz"), Buffer.concat([gzipSync("l1\r\n"), gzipSync("l2\nl3")]));
+    for (const name of ["p.jsonl", "g.jsonl.gz"]) {
+      expect(await collect(readLines(path.join(dir, name), name, name))).toEqual(["l1", "l2", "l3"]);
+      expect(await readTextFile(path.join(dir, name), name, name)).toBe(text);
+    }
+  });
+
+  it("streams many lines through gzip in order", async () => {
+    const n = 200_000;
+    const body = Array.from({length: n}, (_, i) => `{"i":${i}}`).join("\n") + "\n";
+    await writeFile(path.join(dir, "big.jsonl.gz"), gzipSync(body));
+    let count = 0;
+    let ordered = true;
+    for await (const line of readLines(path.join(dir, "big.jsonl.gz"), "big.jsonl.gz", "big")) {
+      if (line !== `{"i":${count}}`) ordered = false;
+      count++;
+    }
+    expect(count).toBe(n);
+    expect(ordered).toBe(true);
+  });
+
+  it("stops reading when the consumer breaks early", async () => {
+    await writeFile(path.join(dir, "p.jsonl"), "a\nb\nc\n");
+    const seen: string[] = [];
+    for await (const line of readLines(path.join(dir, "p.jsonl"), "p.jsonl", "p")) {
+      seen.push(line);
+      if (line === "b") break;
+    }
+    expect(seen).toEqual(["a", "b"]);
+  });
+
+  it("names the file when it is not gzip, truncated gzip, missing, or not UTF-8", async () => {
+    await writeFile(path.join(dir, "bad.jsonl.gz"), "plain text, not gzip\n");
+    const gz = gzipSync("x\n".repeat(1000));
+    await writeFile(path.join(dir, "cut.jsonl.gz"), gz.subarray(0, gz.length - 10));
+    await writeFile(path.join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    const file = (n: string) => path.join(dir, n);
+    await expect(collect(readLines(file("bad.jsonl.gz"), "bad.jsonl.gz", "W/bad"))).rejects.toThrow(
+      /^W\/bad: cannot gunzip: incorrect header check/
+    );
+    await expect(readTextFile(file("bad.jsonl.gz"), "bad.jsonl.gz", "W/bad")).rejects.toThrow(SourceError);
+    await expect(collect(readLines(file("cut.jsonl.gz"), "cut.jsonl.gz", "W/cut"))).rejects.toThrow(
+      /^W\/cut: cannot gunzip: unexpected end of file/
+    );
+    await expect(collect(readLines(file("nope"), "nope", "W/nope"))).rejects.toThrow(
+      "W/nope: file not found"
+    );
+    await expect(readTextFile(file("latin1.txt"), "latin1.txt", "W/l")).rejects.toThrow("W/l: invalid UTF-8");
+  });
+});
