@@ -1,11 +1,16 @@
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync} from "node:fs";
 
-/** One page per run of the main dataset, from the site data `npm run build` prepares first. */
+const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
+
+/** One page per run of every prepared dataset, from the site data `npm run build` prepares first. */
 function runPaths(): string[] {
-  const path = `${process.env.MEDSCALE_SITE_DIR ?? ".medscale/site"}/medreseval/runs.json`;
-  if (!existsSync(path)) return [];
-  const runs: {run_id: string}[] = JSON.parse(readFileSync(path, "utf8"));
-  return runs.map((r) => `/medreseval/run/${r.run_id}`);
+  if (!existsSync(SITE_DIR)) return [];
+  return readdirSync(SITE_DIR)
+    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/runs.json`))
+    .flatMap((dataset) => {
+      const runs: {run_id: string}[] = JSON.parse(readFileSync(`${SITE_DIR}/${dataset}/runs.json`, "utf8"));
+      return runs.map((r) => `/${dataset}/run/${r.run_id}`);
+    });
 }
 
 // See https://observablehq.com/framework/config for the options.

@@ -1,5 +1,6 @@
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
+import {parseArgs} from "node:util";
 
 /** Where `prepareSite` writes each dataset's analysis for the loaders in src/data/. */
 export const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
@@ -10,4 +11,16 @@ export function readSiteFile(dataset: string, name: string): Buffer {
   if (!existsSync(path))
     throw new Error(`${path} is missing: run \`npm run build\` or \`npm run dev\`, which prepare the site data first`);
   return readFileSync(path);
+}
+
+/** The datasets prepared for this build (folder names under SITE_DIR). */
+export function preparedDatasets(): string[] {
+  return existsSync(SITE_DIR) ? readdirSync(SITE_DIR).filter((d) => !d.endsWith(".tmp")) : [];
+}
+
+/** The `dataset` route parameter Framework passes to a parameterized loader (`--dataset <id>`). */
+export function datasetParam(): string {
+  const {values} = parseArgs({options: {dataset: {type: "string"}}, strict: false});
+  if (typeof values.dataset !== "string") throw new Error("loader called without --dataset");
+  return values.dataset;
 }

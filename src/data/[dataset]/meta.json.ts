@@ -1,0 +1,3 @@
+import {datasetParam, readSiteFile} from "../../../data-loaders/site-files.js";
+
+process.stdout.write(readSiteFile(datasetParam(), "meta.json"));

@@ -1,3 +1,0 @@
-import {readSiteFile} from "../../../data-loaders/site-files.js";
-
-process.stdout.write(readSiteFile("medreseval", "summary.json"));
