@@ -3,11 +3,10 @@ import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} 
 import {join} from "node:path";
 import {tableFromArrays, tableToIPC} from "apache-arrow";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {type Format} from "./adapters/index.js";
 import {type Analysis, analyzeRoot} from "./analyze.js";
 import {codeFingerprint} from "./fingerprint.js";
 import {SITE_DIR} from "./site-files.js";
-import {DEFAULT_RUNS_SPEC, resolveRunsSpec} from "./source/index.js";
+import {type Dataset, siteDatasets} from "./datasets/index.js";
 
 /**
  * Site data: `prepareSite()` runs before `observable build`/`preview`. It analyzes each dataset of the
@@ -20,31 +19,6 @@ import {DEFAULT_RUNS_SPEC, resolveRunsSpec} from "./source/index.js";
 
 const FRAMEWORK_CACHE = "src/.observablehq/cache";
 const FINGERPRINT_FILE = join(FRAMEWORK_CACHE, "medscale-inputs.sha256");
-
-export interface Dataset {
-  /** Folder name under .medscale/site and src/data. */
-  id: string;
-  title: string;
-  /** Directory or URL; null when the dataset is absent (the pages then say so). */
-  spec: string | null;
-  format?: Format;
-  /** Makes the demo root when the spec is the default demo path and absent. */
-  makeDemo?: (dir: string) => Promise<void>;
-}
-
-/** Datasets of the report, from the environment (MEDSCALE_RUNS etc.; see docs/sources.md). */
-export async function siteDatasets(): Promise<Dataset[]> {
-  const {generateMedResEval} = await import("../runs/demo-medreseval.js");
-  const main = resolveRunsSpec();
-  return [
-    {
-      id: "medreseval",
-      title: "MedResEval",
-      spec: main,
-      makeDemo: main === DEFAULT_RUNS_SPEC ? async (dir) => void (await generateMedResEval(dir)) : undefined
-    }
-  ];
-}
 
 /** Per-dataset outputs read by the loaders. */
 export interface SiteMeta {
@@ -93,7 +67,9 @@ async function votesArrow(connection: DuckDBConnection, rootId: string): Promise
 /** Raw responses of every run, one JSON per run: [question_id, sample, round, parsed, response][]. */
 async function writeResponses(connection: DuckDBConnection, rootId: string, dir: string): Promise<void> {
   mkdirSync(dir, {recursive: true});
-  const runs = (await connection.runAndReadAll("SELECT run_id FROM runs WHERE root_id = $1", [rootId])).getRowObjectsJS();
+  const runs = (
+    await connection.runAndReadAll("SELECT run_id FROM runs WHERE root_id = $1", [rootId])
+  ).getRowObjectsJS();
   for (const {run_id} of runs) {
     const rows = (
       await connection.runAndReadAll(
@@ -125,17 +101,34 @@ async function prepareDataset(dataset: Dataset, log: (m: string) => void): Promi
     prepared_at: new Date().toISOString()
   };
   let analysis: Analysis | undefined;
-  if (dataset.spec !== null && !/^https?:/.test(dataset.spec) && !existsSync(dataset.spec) && dataset.makeDemo) {
+  if (
+    dataset.spec !== null &&
+    !/^https?:/.test(dataset.spec) &&
+    !existsSync(dataset.spec) &&
+    dataset.makeDemo
+  ) {
     log(`site: ${dataset.spec} is absent; generating the demo logs`);
     await dataset.makeDemo(dataset.spec);
   }
   if (dataset.spec === null) meta.absent_reason = "no runs root configured";
   else {
     try {
-      const result = await analyzeRoot(dataset.spec, {format: dataset.format, onProgress: log}, async (connection, a) => {
-        writeAtomic(join(tmp, "votes.arrow"), await votesArrow(connection, a.ingest.rootId));
-        await writeResponses(connection, a.ingest.rootId, join(tmp, "responses"));
-      });
+      const result = await analyzeRoot(
+        dataset.spec,
+        {format: dataset.format, onProgress: log},
+        async (connection, a) => {
+          writeAtomic(join(tmp, "votes.arrow"), await votesArrow(connection, a.ingest.rootId));
+          await writeResponses(connection, a.ingest.rootId, join(tmp, "responses"));
+          if (dataset.extras)
+            await dataset.extras({
+              connection,
+              analysis: a,
+              outDir: tmp,
+              log,
+              write: (name, data) => writeAtomic(join(tmp, name), data)
+            });
+        }
+      );
       analysis = result.analysis;
     } catch (error) {
       meta.absent_reason = (error as Error).message;
@@ -165,7 +158,9 @@ async function prepareDataset(dataset: Dataset, log: (m: string) => void): Promi
 }
 
 /** Analyzes every dataset and invalidates Framework's loader cache when inputs or code changed. */
-export async function prepareSite(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<void> {
+export async function prepareSite(
+  log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)
+): Promise<void> {
   const parts: string[] = [codeFingerprint()];
   for (const dataset of await siteDatasets()) parts.push(await prepareDataset(dataset, log));
   const fingerprint = createHash("sha256").update(parts.join("\n")).digest("hex");

@@ -12,7 +12,14 @@ export interface Table4Cell {
   run_id: string | null;
 }
 
-export const TABLE4_TASKS = ["origin", "semvar", "redu_ava_clu", "exp_deci_spac", "inc_reas_step", "diagnosis"];
+export const TABLE4_TASKS = [
+  "origin",
+  "semvar",
+  "redu_ava_clu",
+  "exp_deci_spac",
+  "inc_reas_step",
+  "diagnosis"
+];
 
 /** Reads medscale's transcription of the published Table 4 (data-loaders/reference/). */
 export function readPublishedTable4(path = "data-loaders/reference/medreseval-table4.csv"): aq.ColumnTable {
@@ -23,7 +30,10 @@ export function readPublishedTable4(path = "data-loaders/reference/medreseval-ta
  * Table 4 regenerated: every published cell joined (full outer) to the run of the same model × task,
  * reproduced = 100 × normalized score; a cell missing on either side stays null.
  */
-export function table4Comparison(runs: readonly RunMetrics[], published = readPublishedTable4()): Table4Cell[] {
+export function table4Comparison(
+  runs: readonly RunMetrics[],
+  published = readPublishedTable4()
+): Table4Cell[] {
   const reproduced = aq
     .from(runs.filter((r) => TABLE4_TASKS.includes(r.task)))
     .derive({reproduced: aq.escape((d: RunMetrics) => (d.normalized === null ? null : 100 * d.normalized))})
@@ -32,12 +42,16 @@ export function table4Comparison(runs: readonly RunMetrics[], published = readPu
     .join_full(reproduced, ["model", "task"])
     .derive({
       difference: aq.escape((d: Table4Cell) =>
-        d.published === null || d.reproduced === null || d.published === undefined || d.reproduced === undefined
+        d.published === null ||
+        d.reproduced === null ||
+        d.published === undefined ||
+        d.reproduced === undefined
           ? null
           : d.reproduced - d.published
       )
     })
     .objects()
+    .map((o) => o as Record<string, unknown>)
     .map((d) => ({
       model: d.model as string,
       task: d.task as string,

@@ -10,20 +10,34 @@ export interface Table4Cell {
 
 /**
  * Reproduced − published normalized score for every Table 4 cell, in points, as a model × task grid.
- * A diverging colour scale centred on 0, its domain ±`limit` points (default 0.2, the tolerance);
- * missing cells are grey. Width in pixels (default 640).
+ * Colour bands centred on 0 up to ±`limit` points (default 0.2, the tolerance);
+ * missing cells are grey. Width in pixels (default 640); `document` for rendering outside a browser.
  */
 export function table4DifferenceChart(
   cells: readonly Table4Cell[],
-  {width = 640, limit = 0.2, tasks}: {width?: number; limit?: number; tasks?: readonly string[]} = {}
+  {
+    width = 640,
+    limit = 0.2,
+    tasks,
+    document
+  }: {width?: number; limit?: number; tasks?: readonly string[]; document?: Document} = {}
 ): SVGSVGElement | HTMLElement {
   return Plot.plot({
+    document,
     width,
     marginLeft: 140,
     padding: 0.05,
     x: {domain: tasks, label: null, axis: "top"},
     y: {domain: [...new Set(cells.map((d) => d.model))], label: null},
-    color: {type: "diverging", domain: [-limit, limit], scheme: "BuRd", legend: true, label: "reproduced − published (points)"},
+    // Threshold bands (SVG swatches, no canvas) make the tolerance visible: anything past ±limit is the
+    // darkest colour.
+    color: {
+      type: "threshold",
+      domain: [-limit, -limit / 2, -limit / 10, limit / 10, limit / 2, limit],
+      scheme: "BuRd",
+      legend: true,
+      label: "reproduced − published (points)"
+    },
     marks: [
       Plot.cell(cells, {x: "task", y: "model", fill: (d: Table4Cell) => d.difference ?? NaN, inset: 0.5}),
       Plot.text(cells, {
