@@ -17,8 +17,9 @@ import {type Dataset, siteDatasets} from "./datasets/index.js";
  * numbers from stale logs or stale code.
  */
 
-const FRAMEWORK_CACHE = "src/.observablehq/cache";
-const FINGERPRINT_FILE = join(FRAMEWORK_CACHE, "medscale-inputs.sha256");
+// Only loader outputs: Framework keeps its own bundles beside them, and those do not depend on the logs.
+const FRAMEWORK_CACHE = "src/.observablehq/cache/data";
+const FINGERPRINT_FILE = "src/.observablehq/cache/medscale-inputs.sha256";
 
 /** Per-dataset outputs read by the loaders. */
 export interface SiteMeta {

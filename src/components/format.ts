@@ -21,3 +21,18 @@ export function signed(x: number | null | undefined, digits = 1): string {
 export function count(n: number | null | undefined): string {
   return n === null || n === undefined ? "–" : n.toLocaleString("en-US");
 }
+
+/** A link that downloads `rows` as CSV (the data behind a figure or table). */
+export function csvDownload(rows: readonly object[], filename: string, label = "Download the data (CSV)"): HTMLAnchorElement {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const text = [columns.join(","), ...rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c])).join(","))].join("\n");
+  const a = document.createElement("a");
+  a.download = filename;
+  a.href = URL.createObjectURL(new Blob([text + "\n"], {type: "text/csv"}));
+  a.textContent = label;
+  return a;
+}
