@@ -10,7 +10,7 @@
  * written in, and the plan (which sample answers what) does not depend on the text.
  */
 import {createHash} from "node:crypto";
-import {mkdir, mkdtemp, rename, rm, stat, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {gzipSync} from "node:zlib";
 import {normalizedScore} from "../src/lib/normalize.js";
@@ -711,6 +711,8 @@ export async function generateMedResEval(
     await put("root.json", json(rootInfo(seed)));
     await put("models.json", json(DEMO_MODELS.map((m) => m.info)));
     await put("tasks.json", json(DEMO_TASKS.map((t) => t.info)));
+    // The study the paper ran (groups, size classes, the Appendix E exclusion, the 5T questions).
+    await put("study.json", await readFile(new URL("./medreseval.study.json", import.meta.url)));
     let runs = 0;
     let lines = 0;
     const total = DEMO_MODELS.length * DEMO_TASKS.length;

@@ -263,7 +263,7 @@ describe(`a generated root at scale ${SMALL_SCALE}`, () => {
     const index = await json("index.json");
     const files = (await walk(root)).filter((f) => f !== "index.json").sort();
     expect(index.files.map((f: {path: string}) => f.path)).toEqual(files);
-    expect(files).toHaveLength(3 + 108 * 2);
+    expect(files).toHaveLength(4 + 108 * 2); // root, models, tasks, study + run.json and samples per run
     for (const entry of index.files) {
       const bytes = await readFile(path.join(root, entry.path));
       expect(entry.bytes).toBe(bytes.length);
@@ -429,6 +429,7 @@ describe(`a generated root at scale ${SMALL_SCALE}`, () => {
       "models.json",
       "root.json",
       "runs",
+      "study.json",
       "tasks.json"
     ]);
     expect(await readdir(path.dirname(target))).toEqual(["medreseval"]);
