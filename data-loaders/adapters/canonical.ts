@@ -47,7 +47,8 @@ export async function readCanonical(root: RunsRoot): Promise<RootInput> {
   const files = await root.list();
   const byPath = new Map(files.map((f) => [f.path, f]));
   for (const required of ["models.json", "tasks.json"])
-    if (!byPath.has(required)) throw new RegistryError(required, "", `missing from the runs root ${root.location}`);
+    if (!byPath.has(required))
+      throw new RegistryError(required, "", `missing from the runs root ${root.location}`);
   const models: ModelInfo[] = parseModels(await readJson(root, "models.json"));
   const tasks: TaskInfo[] = parseTasks(await readJson(root, "tasks.json"));
   const modelMap = new Map(models.map((m) => [m.name, m]));
@@ -74,7 +75,11 @@ export async function readCanonical(root: RunsRoot): Promise<RootInput> {
     }
     // Both .jsonl and .jsonl.gz: read the plain file, reject the other whole rather than guess.
     for (const extra of candidates.slice(1))
-      rejects.push({file: extra.path, line: 0, reason: `ignored: ${candidates[0].path} is the run's samples file`});
+      rejects.push({
+        file: extra.path,
+        line: 0,
+        reason: `ignored: ${candidates[0].path} is the run's samples file`
+      });
     const samplesFile = candidates[0];
     let invalid: string | undefined;
     let runJson: unknown = {run_id: dir, model: "?", task: "?", samples: 1};
