@@ -4,7 +4,14 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import type {IngestSummary, RejectedLine, RunMetrics} from "../src/lib/types.js";
 import {type Format, readRoot} from "./adapters/index.js";
 import type {RootInput} from "./adapters/types.js";
-import {closeDatabase, DEFAULT_DATABASE, ingestRoot, type IngestResult, openDatabase, readRunMetrics} from "./ingest.js";
+import {
+  closeDatabase,
+  DEFAULT_DATABASE,
+  ingestRoot,
+  type IngestResult,
+  openDatabase,
+  readRunMetrics
+} from "./ingest.js";
 import {openRoot} from "./source/index.js";
 
 export interface AnalyzeOptions {
@@ -59,7 +66,9 @@ export async function analyzeRoot<T = void>(
       runs: runs.length
     };
     if (summary.lines_read !== summary.lines_accepted + summary.lines_rejected)
-      throw new Error(`line accounting broken: read ${summary.lines_read} ≠ accepted ${summary.lines_accepted} + rejected ${summary.lines_rejected}`);
+      throw new Error(
+        `line accounting broken: read ${summary.lines_read} ≠ accepted ${summary.lines_accepted} + rejected ${summary.lines_rejected}`
+      );
     const analysis: Analysis = {input, ingest, runs, summary, rejects};
     const extra = use ? await use(db.connection, analysis) : undefined;
     return {analysis, extra};

@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
         cacheDir: values.cache,
         onProgress: progress
       });
+      for (const note of analysis.input.notes ?? []) progress(`note: ${note}`);
       writeAnalysis(values.out, analysis);
       const s = analysis.summary;
       progress(
@@ -84,6 +85,8 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const usage = error instanceof UsageError || (error as {code?: string}).code?.startsWith("ERR_PARSE_ARGS");
-  process.stderr.write(`medscale: ${(error as Error).message}\n${usage ? "Try: npm run medscale -- --help\n" : ""}`);
+  process.stderr.write(
+    `medscale: ${(error as Error).message}\n${usage ? "Try: npm run medscale -- --help\n" : ""}`
+  );
   process.exit(usage ? 2 : 1);
 });

@@ -28,7 +28,8 @@ export function codeFingerprint(): string {
   const files: string[] = [];
   for (const dir of CODE_DIRS) walk(join(projectRoot, dir), files);
   const hash = createHash("sha256");
-  for (const file of files.sort()) hash.update(relative(projectRoot, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of files.sort())
+    hash.update(relative(projectRoot, file)).update("\0").update(readFileSync(file)).update("\0");
   cached = hash.digest("hex");
   return cached;
 }

@@ -53,7 +53,9 @@ export interface IngestResult {
 export const DEFAULT_DATABASE = ".medscale/cache/medscale.duckdb";
 
 /** Opens (creating when needed) the medscale database. Close it with `closeDatabase`. */
-export async function openDatabase(path = DEFAULT_DATABASE): Promise<{instance: DuckDBInstance; connection: DuckDBConnection}> {
+export async function openDatabase(
+  path = DEFAULT_DATABASE
+): Promise<{instance: DuckDBInstance; connection: DuckDBConnection}> {
   mkdirSync(dirname(path), {recursive: true});
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
@@ -186,7 +188,12 @@ async function ingestRun(
   const task = tasks.get(run.task);
   const scorer =
     input.invalid === undefined && task
-      ? new RunScorer({answerType: task.answer_type, samples: run.samples, chance: task.chance, max: task.max})
+      ? new RunScorer({
+          answerType: task.answer_type,
+          samples: run.samples,
+          chance: task.chance,
+          max: task.max
+        })
       : undefined;
   const samples = await connection.createAppender("samples");
   for await (const raw of input.lines()) {

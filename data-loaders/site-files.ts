@@ -9,7 +9,9 @@ export const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
 export function readSiteFile(dataset: string, name: string): Buffer {
   const path = join(SITE_DIR, dataset, name);
   if (!existsSync(path))
-    throw new Error(`${path} is missing: run \`npm run build\` or \`npm run dev\`, which prepare the site data first`);
+    throw new Error(
+      `${path} is missing: run \`npm run build\` or \`npm run dev\`, which prepare the site data first`
+    );
   return readFileSync(path);
 }
 

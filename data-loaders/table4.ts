@@ -38,26 +38,32 @@ export function table4Comparison(
     .from(runs.filter((r) => TABLE4_TASKS.includes(r.task)))
     .derive({reproduced: aq.escape((d: RunMetrics) => (d.normalized === null ? null : 100 * d.normalized))})
     .select("model", "task", "reproduced", "run_id");
-  return published
-    .join_full(reproduced, ["model", "task"])
-    .derive({
-      difference: aq.escape((d: Table4Cell) =>
-        d.published === null ||
-        d.reproduced === null ||
-        d.published === undefined ||
-        d.reproduced === undefined
-          ? null
-          : d.reproduced - d.published
-      )
-    })
-    .objects()
-    .map((o) => o as Record<string, unknown>)
-    .map((d) => ({
-      model: d.model as string,
-      task: d.task as string,
-      published: (d.published as number | undefined) ?? null,
-      reproduced: (d.reproduced as number | undefined) ?? null,
-      difference: (d.difference as number | undefined) ?? null,
-      run_id: (d.run_id as string | undefined) ?? null
-    }));
+  return (
+    published
+      // Two key lists: a flat ["model", "task"] would mean left key "model" = right key "task".
+      .join_full(reproduced, [
+        ["model", "task"],
+        ["model", "task"]
+      ])
+      .derive({
+        difference: aq.escape((d: Table4Cell) =>
+          d.published === null ||
+          d.reproduced === null ||
+          d.published === undefined ||
+          d.reproduced === undefined
+            ? null
+            : d.reproduced - d.published
+        )
+      })
+      .objects()
+      .map((o) => o as Record<string, unknown>)
+      .map((d) => ({
+        model: d.model as string,
+        task: d.task as string,
+        published: (d.published as number | undefined) ?? null,
+        reproduced: (d.reproduced as number | undefined) ?? null,
+        difference: (d.difference as number | undefined) ?? null,
+        run_id: (d.run_id as string | undefined) ?? null
+      }))
+  );
 }

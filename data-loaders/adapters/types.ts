@@ -7,7 +7,10 @@ import type {ModelInfo, RejectedLine, RunInfo, TaskInfo} from "../../src/lib/typ
 
 /** One input record: a parsed JSON value in canonical sample shape, or the reason it could not be read. */
 export interface RawLine {
-  /** 1-based line (or record) number within `file`. */
+  /**
+   * 1-based line (or record) number within the run's source file. Several RawLines may share a number when
+   * one record holds several samples (e.g. MedAgentsBench `solutions`).
+   */
   line: number;
   /** A canonical sample object (see spec: samples.jsonl), not yet validated. */
   value?: unknown;
@@ -48,6 +51,8 @@ export interface RootInput {
    * file with no run). Each counts as read and rejected.
    */
   rejects: RejectedLine[];
+  /** Things a reader should know that are not rejected lines (e.g. a results file with no samples). */
+  notes?: string[];
   /** Content hashes of every input file (path → sha256), for manifests. */
   files: {path: string; bytes: number; sha256: string}[];
 }

@@ -13,7 +13,10 @@ describe("analyze on a hand-made root with bad lines", async () => {
   writeAnalysis(join(work, "out"), analysis);
   const runs = JSON.parse(readFileSync(join(work, "out", "runs.json"), "utf8"));
   const summary = JSON.parse(readFileSync(join(work, "out", "summary.json"), "utf8"));
-  const rejected = readFileSync(join(work, "out", "rejected.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const rejected = readFileSync(join(work, "out", "rejected.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 
   it("writes exact runs.json (values computed by hand in the fixture's README)", () => {
     expect(runs).toEqual([
@@ -65,7 +68,8 @@ describe("analyze on a hand-made root with bad lines", async () => {
       "runs/m1.mcq/samples.jsonl:12",
       "runs/orphan/samples.jsonl:1"
     ]);
-    const reason = (file: string, line: number) => rejected.find((r: {file: string; line: number}) => r.file === file && r.line === line).reason;
+    const reason = (file: string, line: number) =>
+      rejected.find((r: {file: string; line: number}) => r.file === file && r.line === line).reason;
     expect(reason("runs/bad.run/samples.jsonl", 1)).toMatch(/unknown model "nope"/);
     expect(reason("runs/m1.bool/samples.jsonl", 4)).toBe("empty line");
     expect(reason("runs/m1.mcq/samples.jsonl", 4)).toMatch(/^bad JSON/);
