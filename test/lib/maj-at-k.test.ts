@@ -185,15 +185,4 @@ describe("majAtK at n = 64", () => {
     curve.forEach((value, i) => (worst = Math.max(worst, Math.abs(value - exact[i]) / exact[i])));
     expect(worst).toBeLessThan(1e-13);
   });
-
-  it("runs fast: a whole curve for a 5-option question with n = 64 in well under 5 ms", () => {
-    const random = seededRandom(7);
-    const questions = Array.from({length: 200}, () =>
-      Array.from({length: 64}, () => (random() < 0.05 ? null : "ABCDE"[randomInt(random, 5)]))
-    );
-    const start = performance.now();
-    for (const answers of questions) majAtKCurve(answers, "A");
-    const perQuestion = (performance.now() - start) / questions.length;
-    expect(perQuestion).toBeLessThan(5);
-  });
 });

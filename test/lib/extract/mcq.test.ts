@@ -161,10 +161,9 @@ describe("extractMcq: cost", () => {
       ("is " + "x".repeat(99) + " ").repeat(n / 103)
     ];
     for (const input of inputs) {
-      const start = performance.now();
-      extractMcq(input);
-      // Linear code handles 100 kB in a few ms; quadratic code would take seconds.
-      expect(performance.now() - start).toBeLessThan(1000);
+      // Linear code handles 100 kB in a few ms (npm run bench measures it); catastrophic backtracking would
+      // hang here until the test times out.
+      expect([null, ..."ABCDEFGHIJ"]).toContain(extractMcq(input));
     }
   });
 });
