@@ -13,7 +13,9 @@ import {resourceUsage} from "node:process";
 import {createGunzip} from "node:zlib";
 import {parseArgs} from "node:util";
 
-const {values} = parseArgs({options: {lines: {type: "string"}, mode: {type: "string"}, root: {type: "string"}, db: {type: "string"}}});
+const {values} = parseArgs({
+  options: {lines: {type: "string"}, mode: {type: "string"}, root: {type: "string"}, db: {type: "string"}}
+});
 
 async function measure(mode: string, root: string, db: string): Promise<void> {
   const started = performance.now();
@@ -38,11 +40,15 @@ async function measure(mode: string, root: string, db: string): Promise<void> {
     const typeOf = new Map(tasks.map((t) => [t.name, t.answer_type]));
     let lines = 0;
     for (const dir of readdirSync(join(root, "runs"))) {
-      const run = JSON.parse((await import("node:fs")).readFileSync(join(root, "runs", dir, "run.json"), "utf8"));
+      const run = JSON.parse(
+        (await import("node:fs")).readFileSync(join(root, "runs", dir, "run.json"), "utf8")
+      );
       const type = typeOf.get(run.task) ?? "mcq";
       const gz = join(root, "runs", dir, "samples.jsonl.gz");
       const file = existsSync(gz) ? gz : join(root, "runs", dir, "samples.jsonl");
-      const stream = file.endsWith(".gz") ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
+      const stream = file.endsWith(".gz")
+        ? createReadStream(file).pipe(createGunzip())
+        : createReadStream(file);
       for await (const line of createInterface({input: stream, crlfDelay: Infinity})) {
         const record = JSON.parse(line);
         extractAnswer(record.response, type, record.choices);
@@ -52,7 +58,9 @@ async function measure(mode: string, root: string, db: string): Promise<void> {
     detail = `${lines} lines`;
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({mode, seconds, peak_rss_mb: resourceUsage().maxRSS / 1024, detail}) + "\n");
+  process.stdout.write(
+    JSON.stringify({mode, seconds, peak_rss_mb: resourceUsage().maxRSS / 1024, detail}) + "\n"
+  );
 }
 
 async function main(): Promise<void> {
@@ -64,12 +72,24 @@ async function main(): Promise<void> {
     const {generateMedResEval} = await import("../runs/demo-medreseval.js");
     const t0 = performance.now();
     const made = await generateMedResEval(root, {scale: lines / 984_150});
-    process.stderr.write(`bench: generated ${made.lines} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `bench: generated ${made.lines} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
+    );
     const results: Record<string, {seconds: number; peak_rss_mb: number; detail: string}> = {};
     for (const mode of ["duckdb", "node", "ingest"]) {
       const child = spawnSync(
         process.execPath,
-        ["--import", "tsx", "bench/ingest.bench.ts", "--mode", mode, "--root", root, "--db", join(work, `${mode}.duckdb`)],
+        [
+          "--import",
+          "tsx",
+          "bench/ingest.bench.ts",
+          "--mode",
+          mode,
+          "--root",
+          root,
+          "--db",
+          join(work, `${mode}.duckdb`)
+        ],
         {encoding: "utf8", stdio: ["ignore", "pipe", "inherit"]}
       );
       if (child.status !== 0) throw new Error(`bench ${mode} failed`);
@@ -77,8 +97,12 @@ async function main(): Promise<void> {
     }
     const {ingest, duckdb, node} = results;
     const row = (name: string, r: {seconds: number; peak_rss_mb: number; detail: string}) =>
-      `${name.padEnd(44)} ${r.seconds.toFixed(2).padStart(8)} s  ${Math.round(made.lines / r.seconds).toLocaleString("en-US").padStart(11)} lines/s  peak RSS ${r.peak_rss_mb.toFixed(0).padStart(5)} MB  (${r.detail})`;
-    console.log(`medscale bench: ${made.lines.toLocaleString("en-US")} sample lines (.jsonl.gz), ${made.runs} runs`);
+      `${name.padEnd(44)} ${r.seconds.toFixed(2).padStart(8)} s  ${Math.round(made.lines / r.seconds)
+        .toLocaleString("en-US")
+        .padStart(11)} lines/s  peak RSS ${r.peak_rss_mb.toFixed(0).padStart(5)} MB  (${r.detail})`;
+    console.log(
+      `medscale bench: ${made.lines.toLocaleString("en-US")} sample lines (.jsonl.gz), ${made.runs} runs`
+    );
     console.log(row("ingest + scoring (medscale analyze)", ingest));
     console.log(row("DuckDB SELECT count(*) over the same files", duckdb));
     console.log(row("Node baseline: readline+JSON.parse+extract", node));

@@ -23,13 +23,20 @@ export function count(n: number | null | undefined): string {
 }
 
 /** A link that downloads `rows` as CSV (the data behind a figure or table). */
-export function csvDownload(rows: readonly object[], filename: string, label = "Download the data (CSV)"): HTMLAnchorElement {
+export function csvDownload(
+  rows: readonly object[],
+  filename: string,
+  label = "Download the data (CSV)"
+): HTMLAnchorElement {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: unknown) => {
     const s = v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const text = [columns.join(","), ...rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c])).join(","))].join("\n");
+  const text = [
+    columns.join(","),
+    ...rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c])).join(","))
+  ].join("\n");
   const a = document.createElement("a");
   a.download = filename;
   a.href = URL.createObjectURL(new Blob([text + "\n"], {type: "text/csv"}));

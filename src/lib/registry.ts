@@ -8,7 +8,8 @@ export class RegistryError extends Error {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
  * Size class of a model for fits: `size_class` when given, else from params_b: ≤ 15B → `~7B`,
@@ -93,14 +94,20 @@ export function checkRun(
   if (typeof r.run_id !== "string") return {reason: "run.json: missing run_id"};
   if (!RUN_ID.test(r.run_id) || r.run_id === "." || r.run_id === "..")
     return {reason: `run.json: run_id ${JSON.stringify(r.run_id)} must match [A-Za-z0-9._-]+`};
-  if (r.run_id !== dirName) return {reason: `run.json: run_id ${JSON.stringify(r.run_id)} differs from its directory ${JSON.stringify(dirName)}`};
+  if (r.run_id !== dirName)
+    return {
+      reason: `run.json: run_id ${JSON.stringify(r.run_id)} differs from its directory ${JSON.stringify(dirName)}`
+    };
   if (typeof r.model !== "string") return {reason: "run.json: missing model"};
-  if (!models.has(r.model)) return {reason: `run.json: unknown model ${JSON.stringify(r.model)} (not in models.json)`};
+  if (!models.has(r.model))
+    return {reason: `run.json: unknown model ${JSON.stringify(r.model)} (not in models.json)`};
   if (typeof r.task !== "string") return {reason: "run.json: missing task"};
-  if (!tasks.has(r.task)) return {reason: `run.json: unknown task ${JSON.stringify(r.task)} (not in tasks.json)`};
+  if (!tasks.has(r.task))
+    return {reason: `run.json: unknown task ${JSON.stringify(r.task)} (not in tasks.json)`};
   if (!Number.isInteger(r.samples) || (r.samples as number) < 1)
     return {reason: "run.json: samples must be a positive integer"};
   for (const key of ["temperature", "top_p", "max_tokens", "thinking_budget"])
-    if (r[key] !== undefined && r[key] !== null && typeof r[key] !== "number") return {reason: `run.json: ${key} must be a number`};
+    if (r[key] !== undefined && r[key] !== null && typeof r[key] !== "number")
+      return {reason: `run.json: ${key} must be a number`};
   return {run: r as unknown as RunInfo};
 }

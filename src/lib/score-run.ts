@@ -82,15 +82,20 @@ export class RunScorer {
   /** Adds one validated line; returns the reason when the line is rejected. */
   add(record: SampleRecord): ScoredLine | {reason: string} {
     const gold = this.normalize(record.gold);
-    if (gold === null) return {reason: `gold ${JSON.stringify(record.gold)} is not a valid ${this.options.answerType} answer`};
+    if (gold === null)
+      return {reason: `gold ${JSON.stringify(record.gold)} is not a valid ${this.options.answerType} answer`};
     const firstGold = this.goldByQuestion.get(record.question_id);
     if (firstGold !== undefined && firstGold !== gold)
-      return {reason: `gold ${JSON.stringify(gold)} differs from the question's first gold ${JSON.stringify(firstGold)}`};
+      return {
+        reason: `gold ${JSON.stringify(gold)} differs from the question's first gold ${JSON.stringify(firstGold)}`
+      };
     const round = record.round ?? 0;
     const key = `${record.question_id}\u0000${round}`;
     let state = this.questions.get(key);
     if (state?.answers[record.sample] !== undefined)
-      return {reason: `duplicate (question_id ${JSON.stringify(record.question_id)}, sample ${record.sample}${record.round === null ? "" : `, round ${round}`})`};
+      return {
+        reason: `duplicate (question_id ${JSON.stringify(record.question_id)}, sample ${record.sample}${record.round === null ? "" : `, round ${round}`})`
+      };
 
     const extracted =
       record.response !== null && this.extractable
@@ -98,7 +103,12 @@ export class RunScorer {
         : record.answer === undefined
           ? null
           : undefined;
-    const parsed = record.answer === undefined ? (extracted ?? null) : record.answer === null ? null : this.normalize(record.answer);
+    const parsed =
+      record.answer === undefined
+        ? (extracted ?? null)
+        : record.answer === null
+          ? null
+          : this.normalize(record.answer);
 
     if (state === undefined) {
       const chance = this.options.chance ?? (record.choices ? 1 / record.choices.length : null);
@@ -146,7 +156,9 @@ export class RunScorer {
     const chances = decided.map((v) => v.chance);
     const chance =
       this.options.chance ??
-      (questions > 0 && chances.every((c) => Number.isFinite(c)) ? chances.reduce((a, b) => a + b, 0) / questions : null);
+      (questions > 0 && chances.every((c) => Number.isFinite(c))
+        ? chances.reduce((a, b) => a + b, 0) / questions
+        : null);
     const max = this.options.max ?? 1;
     return {
       votes,

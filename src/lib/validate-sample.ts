@@ -1,7 +1,8 @@
 import type {SampleRecord} from "./types.js";
 
 /** Outcome of validating one samples line on its own. */
-export type SampleValidation = {record: SampleRecord; reason?: undefined} | {record?: undefined; reason: string};
+export type SampleValidation =
+  {record: SampleRecord; reason?: undefined} | {record?: undefined; reason: string};
 
 /**
  * Validates one parsed samples line against the spec (run-logs.md, "samples.jsonl"), on its own:
@@ -18,12 +19,16 @@ export type SampleValidation = {record: SampleRecord; reason?: undefined} | {rec
  * validateSample({question_id: "q1", sample: 7, response: "B", gold: "B"}, 5).reason // "sample 7 >= samples (5)"
  */
 export function validateSample(value: unknown, samplesPerQuestion: number): SampleValidation {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return {reason: "not a JSON object"};
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return {reason: "not a JSON object"};
   const v = value as Record<string, unknown>;
   if (typeof v.question_id !== "string" || v.question_id === "")
-    return {reason: v.question_id === undefined ? "missing question_id" : "question_id is not a non-empty string"};
+    return {
+      reason: v.question_id === undefined ? "missing question_id" : "question_id is not a non-empty string"
+    };
   if (v.sample === undefined) return {reason: "missing sample"};
-  if (!Number.isInteger(v.sample) || (v.sample as number) < 0) return {reason: "sample is not a non-negative integer"};
+  if (!Number.isInteger(v.sample) || (v.sample as number) < 0)
+    return {reason: "sample is not a non-negative integer"};
   const sample = v.sample as number;
   if (sample >= samplesPerQuestion) return {reason: `sample ${sample} >= samples (${samplesPerQuestion})`};
   if (v.gold === undefined || v.gold === null) return {reason: "missing gold"};
@@ -32,7 +37,8 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
     return {reason: "answer is not a string"};
   if (v.response !== undefined && v.response !== null && typeof v.response !== "string")
     return {reason: "response is not a string"};
-  if (typeof v.response !== "string" && v.answer === undefined) return {reason: "missing response (and no answer)"};
+  if (typeof v.response !== "string" && v.answer === undefined)
+    return {reason: "missing response (and no answer)"};
   let choices: string[] | null = null;
   if (v.choices !== undefined && v.choices !== null) {
     if (!Array.isArray(v.choices) || v.choices.length === 0 || !v.choices.every((c) => typeof c === "string"))
@@ -47,7 +53,8 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
   }
   let round: number | null = null;
   if (v.round !== undefined && v.round !== null) {
-    if (!Number.isInteger(v.round) || (v.round as number) < 0) return {reason: "round is not a non-negative integer"};
+    if (!Number.isInteger(v.round) || (v.round as number) < 0)
+      return {reason: "round is not a non-negative integer"};
     round = v.round as number;
   }
   let upstreamCorrect: number | null = null;

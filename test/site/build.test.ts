@@ -56,7 +56,11 @@ async function pageErrors(page: Page, url: string, screenshot?: string): Promise
 
 describe("a build never serves numbers from stale logs", () => {
   const root = join(work, "root");
-  const env = {MEDSCALE_RUNS: root, MEDSCALE_DIST: join(work, "dist-small"), MEDSCALE_SITE_DIR: join(work, "site")};
+  const env = {
+    MEDSCALE_RUNS: root,
+    MEDSCALE_DIST: join(work, "dist-small"),
+    MEDSCALE_SITE_DIR: join(work, "site")
+  };
 
   it("rebuilds with the changed log's numbers, and renders raw responses as text", async () => {
     cpSync("test/fixtures/roots/small", root, {recursive: true});
@@ -69,7 +73,10 @@ describe("a build never serves numbers from stale logs", () => {
 
     // s2 answered "False." (wrong); make it "True." (right): accuracy 2/4 → 3/4. Nothing else changes.
     const samples = join(root, "runs/m1.bool/samples.jsonl");
-    writeFileSync(samples, readFileSync(samples, "utf8").replace('"response": "False."', '"response": "True."'));
+    writeFileSync(
+      samples,
+      readFileSync(samples, "utf8").replace('"response": "False."', '"response": "True."')
+    );
     buildSite(env);
     expect(accuracy()).toBe(0.75);
 
@@ -100,7 +107,13 @@ describe("the demo report in Chromium", () => {
     buildSite({MEDSCALE_DIST: dist});
     const pages = readdirSync(dist, {recursive: true, encoding: "utf8"})
       .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-      .map((f) => "/" + relative(".", f).replace(/\.html$/, "").replace(/(^|\/)index$/, ""));
+      .map(
+        (f) =>
+          "/" +
+          relative(".", f)
+            .replace(/\.html$/, "")
+            .replace(/(^|\/)index$/, "")
+      );
     const runPages = pages.filter((p) => p.includes("/run/"));
     // Every report page, and a spread of per-run pages (they share one template).
     const visit = [...pages.filter((p) => !p.includes("/run/")), ...runPages.filter((_, i) => i % 25 === 0)];

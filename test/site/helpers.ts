@@ -10,7 +10,8 @@ export function buildSite(env: Record<string, string>): void {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024
   });
-  if (result.status !== 0) throw new Error(`npm run build failed (${result.status}):\n${result.stderr.slice(-4000)}`);
+  if (result.status !== 0)
+    throw new Error(`npm run build failed (${result.status}):\n${result.stderr.slice(-4000)}`);
 }
 
 const TYPES: Record<string, string> = {
