@@ -50,6 +50,8 @@ export interface IngestResult {
   removed: string[];
 }
 
+const COMMIT_EVERY_LINES = 200_000;
+
 export const DEFAULT_DATABASE = ".medscale/cache/medscale.duckdb";
 
 /** Opens (creating when needed) the medscale database. Close it with `closeDatabase`. */
@@ -126,6 +128,8 @@ export async function ingestRoot(
   const tasks = new Map(input.tasks.map((t) => [t.name, t]));
   const started = Date.now();
   let linesSoFar = 0;
+  let inTransaction = false;
+  let uncommitted = 0;
   for (const [index, runInput] of input.runs.entries()) {
     const runId = runInput.run.run_id;
     const key = createHash("sha256").update(`${runInput.key}\n${code}`).digest("hex");
@@ -133,8 +137,26 @@ export async function ingestRoot(
       result.reused.push(runId);
       continue;
     }
-    await deleteRun(connection, rootId, runId);
-    const lines = await ingestRun(connection, rootId, runInput, key, tasks);
+    // Runs are committed in batches of ~200k lines: a run's rows appear together or not at all, at the cost
+    // of one commit (one WAL sync) per batch rather than per statement.
+    if (!inTransaction) {
+      await connection.run("BEGIN TRANSACTION");
+      inTransaction = true;
+    }
+    let lines: number;
+    try {
+      if (stored.has(runId)) await deleteRun(connection, rootId, runId);
+      lines = await ingestRun(connection, rootId, runInput, key, tasks);
+    } catch (error) {
+      await connection.run("ROLLBACK");
+      throw error;
+    }
+    uncommitted += lines;
+    if (uncommitted >= COMMIT_EVERY_LINES) {
+      await connection.run("COMMIT");
+      inTransaction = false;
+      uncommitted = 0;
+    }
     linesSoFar += lines;
     result.ingested.push(runId);
     const seconds = (Date.now() - started) / 1000;
@@ -142,6 +164,7 @@ export async function ingestRoot(
       `ingest [${index + 1}/${input.runs.length}] ${runId}: ${lines} lines (${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
     );
   }
+  if (inTransaction) await connection.run("COMMIT");
   if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
   return result;
 }
