@@ -20,6 +20,8 @@ export default {
   output: process.env.MEDSCALE_DIST ?? "dist",
   search: false,
   style: "style.css",
+  // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
+  globalStylesheets: [],
   pages: [
     {name: "Runs", path: "/medreseval/runs"},
     {name: "Table 4", path: "/medreseval/table4"},
