@@ -7,6 +7,7 @@ const HELP = `medscale — raw LLM evaluation logs → per-run metrics, fits and
 
 Usage:
   npm run medscale -- analyze --runs <dir|url> --out <dir> [--format <f>] [--database <file>]
+  npm run medscale -- reproduce --out <dir>
   npm run medscale -- index <dir>
   npm run medscale -- --help
 
@@ -17,12 +18,25 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
                             mean_output_tokens (null when the logs carry no counts)
             summary.json    lines_read, lines_accepted, lines_rejected, runs
             rejected.jsonl  one object per rejected line: file, line, reason
+            fits.json       one object per scaling-law fit (study.json of the root, else the default
+                            study): id, group, size_class, n_points, models, excluded, alpha, intercept,
+                            coefficient, r2, intervals (question-level bootstrap, 95 %)
+            extrapolations.json  tokens a size class needs to match another (group, from/to size class,
+                            to_train_tokens_t, tokens_t, interval)
+            maj_at_k.json   one object per run and k = 1…n: run_id, k, accuracy (exact expected maj@k),
+                            mean_output_tokens (k × mean tokens per sample, per question)
           Rejected lines are reported, never fatal.
   --runs <dir|url>   the runs root (default: $MEDSCALE_RUNS, else runs/demo/medreseval)
   --out <dir>        output directory (required)
   --format <f>       canonical | lm-eval | inspect | medagentsbench (default: detected from the layout)
   --database <file>  DuckDB file (default .medscale/cache/medscale.duckdb)
   --cache <dir>      download cache for HTTP roots (default .medscale/cache)
+
+reproduce Makes the demo roots when absent (runs/demo/{medreseval,o1journey,m1}, or $MEDSCALE_RUNS,
+          $MEDSCALE_O1_RUNS, $MEDSCALE_M1_RUNS), analyzes every study into <out>/<dataset>/ and writes
+          <out>/comparison.json: each published number that derives from logs (MedResEval Tables 1–4 and
+          text claims, O1 Journey Table 1 and §3.3, m1's claims) beside the reproduced value, with
+          tolerance, flagged and reason.
 
 index     Writes <dir>/index.json (paths, bytes, sha256) so the directory can be served as an HTTP root.
 
@@ -57,17 +71,39 @@ async function main(argv: string[]): Promise<void> {
       if (values.format !== undefined && !FORMATS.includes(values.format as Format))
         throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
       const spec = values.runs ?? resolveRunsSpec();
-      const {analysis} = await analyzeRoot(spec, {
-        format: values.format as Format | undefined,
-        database: values.database,
-        cacheDir: values.cache,
-        onProgress: progress
-      });
+      const {analysis, extra} = await analyzeRoot(
+        spec,
+        {
+          format: values.format as Format | undefined,
+          database: values.database,
+          cacheDir: values.cache,
+          onProgress: progress
+        },
+        async (connection, a) => {
+          const {majAtKRows} = await import("./maj-at-k-output.js");
+          const {medresevalOutputs} = await import("./medreseval-study.js");
+          const fits = await medresevalOutputs(connection, a, {log: progress});
+          return {
+            "fits.json": fits.fits,
+            "extrapolations.json": fits.extrapolations,
+            "maj_at_k.json": await majAtKRows(connection, a.ingest.rootId)
+          };
+        }
+      );
       for (const note of analysis.input.notes ?? []) progress(`note: ${note}`);
-      writeAnalysis(values.out, analysis);
+      writeAnalysis(values.out, analysis, extra);
       const s = analysis.summary;
       progress(
         `analyze: ${s.runs} runs; ${s.lines_read} lines read = ${s.lines_accepted} accepted + ${s.lines_rejected} rejected → ${values.out}`
+      );
+      return;
+    }
+    case "reproduce": {
+      if (!values.out) throw new UsageError("reproduce needs --out <dir>");
+      const {reproduce} = await import("./reproduce.js");
+      const rows = (await reproduce(values.out, progress)) as {flagged?: boolean}[];
+      progress(
+        `reproduce: ${rows.length} published numbers compared, ${rows.filter((r) => r.flagged).length} flagged → ${values.out}/comparison.json`
       );
       return;
     }
