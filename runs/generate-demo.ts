@@ -1,15 +1,17 @@
 /**
- * CLI: writes the MedResEval demo runs root (see docs/demo-generator.md).
+ * CLI: writes the demo runs roots (see docs/demo-generator.md and docs/demo-o1journey-m1.md).
  *
- *   npm run runs:demo                      # → runs/demo/medreseval, default seed, full scale
- *   npm run runs:demo -- --out /tmp/demo --seed 7 --scale 0.1
+ *   npm run runs:demo                      # → runs/demo/{medreseval,o1journey,m1}, default seeds, full scale
+ *   npm run runs:demo -- --study medreseval --out /tmp/demo --seed 7 --scale 0.1
  *
  * Progress goes to stderr.
  */
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
+import {DEFAULT_SEED as M1_SEED, generateM1} from "./demo-m1.js";
 import {DEFAULT_SEED, generateMedResEval} from "./demo-medreseval.js";
+import {DEFAULT_SEED as O1_SEED, generateO1Journey} from "./demo-o1journey.js";
 
 const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -26,27 +28,43 @@ async function main(): Promise<void> {
       out: {type: "string"},
       seed: {type: "string"},
       scale: {type: "string"},
+      study: {type: "string"},
       help: {type: "boolean"}
     },
     strict: true
   });
   if (values.help) {
-    process.stderr.write("usage: npm run runs:demo -- [--out <dir>] [--seed <integer>] [--scale <factor>]\n");
+    process.stderr.write(
+      "usage: npm run runs:demo -- [--study medreseval|o1journey|m1|all] [--out <dir>] [--seed <integer>] [--scale <factor>]\n"
+    );
     return;
   }
-  const out = values.out ? path.resolve(values.out) : path.join(projectRoot, "runs/demo/medreseval");
-  const seed = numberOption("seed", values.seed, DEFAULT_SEED);
-  const scale = numberOption("scale", values.scale, 1);
-  const started = performance.now();
-  const {runs, lines} = await generateMedResEval(out, {
-    seed,
-    scale,
-    onProgress: (message) => process.stderr.write(`${message}\n`)
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stderr.write(
-    `wrote ${runs} runs, ${lines} sample lines to ${out} in ${seconds} s (seed ${seed}, scale ${scale})\n`
-  );
+  const study = values.study ?? "all";
+  const generators = {
+    medreseval: {generate: generateMedResEval, seed: DEFAULT_SEED},
+    o1journey: {generate: generateO1Journey, seed: O1_SEED},
+    m1: {generate: generateM1, seed: M1_SEED}
+  };
+  const names = study === "all" ? (Object.keys(generators) as (keyof typeof generators)[]) : [study];
+  if (values.out && names.length > 1) throw new Error("--out needs --study <one study>");
+  for (const name of names) {
+    if (!(name in generators))
+      throw new Error(`--study: unknown study "${name}" (medreseval, o1journey, m1, all)`);
+    const {generate, seed: defaultSeed} = generators[name as keyof typeof generators];
+    const out = values.out ? path.resolve(values.out) : path.join(projectRoot, "runs/demo", name);
+    const seed = numberOption("seed", values.seed, defaultSeed);
+    const scale = numberOption("scale", values.scale, 1);
+    const started = performance.now();
+    const {runs, lines} = await generate(out, {
+      seed,
+      scale,
+      onProgress: (message) => process.stderr.write(`${message}\n`)
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(
+      `wrote ${runs} runs, ${lines} sample lines to ${out} in ${seconds} s (seed ${seed}, scale ${scale})\n`
+    );
+  }
 }
 
 main().catch((error: unknown) => {
