@@ -23,9 +23,31 @@ export default {
   // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
   globalStylesheets: [],
   pages: [
-    {name: "Runs", path: "/medreseval/runs"},
-    {name: "Table 4", path: "/medreseval/table4"},
-    {name: "Data quality", path: "/medreseval/data-quality"}
+    {
+      name: "MedResEval: data and parameters",
+      pages: [
+        {name: "Runs", path: "/medreseval/runs"},
+        {name: "Table 4", path: "/medreseval/table4"},
+        {name: "Data quality", path: "/medreseval/data-quality"}
+      ]
+    },
+    {
+      name: "Inference-time compute",
+      pages: [
+        {name: "O1 Journey · Table 1", path: "/o1journey/table1"},
+        {name: "O1 Journey · Figs. 2–5", path: "/o1journey/inference-time"},
+        {name: "m1 · thinking budget", path: "/m1/thinking-budget"}
+      ]
+    },
+    {
+      name: "Real logs",
+      pages: [
+        {name: "MedQA and Medbullets", path: "/real/medagentsbench"},
+        {name: "lm-evaluation-harness", path: "/real/lm-eval"},
+        {name: "Inspect", path: "/real/inspect"}
+      ]
+    },
+    {name: "Paper vs reproduced", path: "/comparison"}
   ],
   dynamicPaths: runPaths(),
   footer: "medscale — every number computed from logs; published values shown only as references."

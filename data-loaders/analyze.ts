@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   format?: Format;
   database?: string;
   cacheDir?: string;
+  /** A local index.json for an HTTP root that serves none. */
+  index?: string;
   onProgress?: (message: string) => void;
 }
 
@@ -40,7 +42,11 @@ export async function analyzeRoot<T = void>(
   options: AnalyzeOptions = {},
   use?: (connection: DuckDBConnection, analysis: Analysis) => Promise<T>
 ): Promise<{analysis: Analysis; extra: T | undefined}> {
-  const root = await openRoot(spec, {cacheDir: options.cacheDir, onProgress: options.onProgress});
+  const root = await openRoot(spec, {
+    cacheDir: options.cacheDir,
+    onProgress: options.onProgress,
+    index: options.index
+  });
   const input = await readRoot(root, options.format);
   const db = await openDatabase(options.database ?? DEFAULT_DATABASE);
   try {

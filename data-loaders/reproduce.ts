@@ -36,7 +36,7 @@ export async function reproduce(
     };
     const {analysis} = await analyzeRoot(
       dataset.spec,
-      {format: dataset.format, onProgress: log},
+      {format: dataset.format, index: dataset.index, onProgress: log},
       async (connection, a) => {
         if (dataset.extras) await dataset.extras({connection, analysis: a, outDir: dir, log, write});
       }

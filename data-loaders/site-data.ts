@@ -111,12 +111,12 @@ async function prepareDataset(dataset: Dataset, log: (m: string) => void): Promi
     log(`site: ${dataset.spec} is absent; generating the demo logs`);
     await dataset.makeDemo(dataset.spec);
   }
-  if (dataset.spec === null) meta.absent_reason = "no runs root configured";
+  if (dataset.spec === null) meta.absent_reason = dataset.absentReason ?? "no runs root configured";
   else {
     try {
       const result = await analyzeRoot(
         dataset.spec,
-        {format: dataset.format, onProgress: log},
+        {format: dataset.format, index: dataset.index, onProgress: log},
         async (connection, a) => {
           writeAtomic(join(tmp, "votes.arrow"), await votesArrow(connection, a.ingest.rootId));
           await writeResponses(connection, a.ingest.rootId, join(tmp, "responses"));

@@ -21,6 +21,10 @@ export interface Dataset {
   /** Directory or URL; null when the dataset is absent (its pages then say so). */
   spec: string | null;
   format?: Format;
+  /** A local index.json to use for an HTTP root that serves none (e.g. a repository's raw files). */
+  index?: string;
+  /** Why the dataset is absent, when `spec` is null. */
+  absentReason?: string;
   /** Makes the demo root when the spec is the default demo path and absent. */
   makeDemo?: (dir: string) => Promise<void>;
   /** Extra outputs (fits, maj@k, …) computed with the open database after ingest. */

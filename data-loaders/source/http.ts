@@ -1,5 +1,5 @@
 import {createHash, randomBytes} from "node:crypto";
-import {mkdir, open, rename, stat, unlink} from "node:fs/promises";
+import {mkdir, open, readFile, rename, stat, unlink} from "node:fs/promises";
 import path from "node:path";
 import {SourceError, describeError} from "./errors.js";
 import {HASH_SIDECAR, HashCache} from "./hash.js";
@@ -44,7 +44,10 @@ export function baseUrl(spec: string): string {
  * Opens an HTTP(S) base URL as a runs root: fetches and checks `<base>/index.json` now (so an
  * unreachable root or a bad index fails here, before anything is written), and downloads files on
  * demand into `<cacheDir>/blobs/<sha256>`, verified (size and sha256) before they get that name.
+ * With `options.index`, that local file is the index instead and `<base>/index.json` is never requested
+ * (hosts such as GitHub raw URLs serve files but no index).
  * @example const root = await openHttpRoot("https://example.org/runs/medreseval/"); await root.list()
+ * @example await openHttpRoot("https://raw.githubusercontent.com/o/r/<commit>/", {index: "r.index.json"})
  */
 export async function openHttpRoot(spec: string, options: OpenRootOptions = {}): Promise<RunsRoot> {
   const base = baseUrl(spec);
@@ -58,8 +61,10 @@ export async function openHttpRoot(spec: string, options: OpenRootOptions = {}):
   const blobsDir = path.join(cacheDir, "blobs");
   const hashes = new HashCache(path.join(cacheDir, HASH_SIDECAR), policy.onProgress);
 
-  const indexUrl = base + INDEX_NAME;
-  const indexText = await fetchIndex(policy, base, indexUrl);
+  // Where the file list comes from, for messages: the URL of index.json, or the local override.
+  const indexUrl = options.index ? path.resolve(options.index) : base + INDEX_NAME;
+  const indexName = options.index ? path.basename(options.index) : INDEX_NAME;
+  const indexText = options.index ? await readLocalIndex(indexUrl) : await fetchIndex(policy, base, indexUrl);
   const files = parseIndex(indexText, indexUrl);
   const byPath = new Map(files.map((f) => [f.path, f]));
 
@@ -96,7 +101,7 @@ export async function openHttpRoot(spec: string, options: OpenRootOptions = {}):
     if (loud)
       policy.onProgress(`downloading ${entry.path} (${(entry.bytes / MB).toFixed(1)} MB) from ${base}`);
     try {
-      await withRetries(policy, url, () => downloadOnce(policy, url, entry, file, loud));
+      await withRetries(policy, url, () => downloadOnce(policy, url, entry, file, loud, indexName));
     } catch (e) {
       throw new SourceError(`${url}: ${describeError(e)}`, {cause: e});
     }
@@ -129,6 +134,26 @@ export async function openHttpRoot(spec: string, options: OpenRootOptions = {}):
       yield* readLines(file, p, where(p));
     }
   };
+}
+
+/** The text of a local index file given with `options.index` (same size limit as a fetched one). */
+async function readLocalIndex(file: string): Promise<string> {
+  const st = await stat(file).catch((e: unknown) => {
+    throw new SourceError(`index file ${file}: ${(e as Error).message}`, {cause: e});
+  });
+  if (!st.isFile()) throw new SourceError(`index file ${file} is not a file`);
+  if (st.size > MAX_INDEX_BYTES)
+    throw new SourceError(`index file ${file}: larger than ${MAX_INDEX_BYTES / MB} MB`);
+  try {
+    return new TextDecoder("utf-8", {fatal: true}).decode(await readFile(file));
+  } catch (e) {
+    throw new SourceError(
+      `index file ${file}: ${e instanceof TypeError ? "invalid UTF-8" : (e as Error).message}`,
+      {
+        cause: e
+      }
+    );
+  }
 }
 
 async function fetchIndex(policy: FetchPolicy, base: string, indexUrl: string): Promise<string> {
@@ -164,7 +189,8 @@ async function downloadOnce(
   url: string,
   entry: RootFile,
   file: string,
-  loud: boolean
+  loud: boolean,
+  indexName: string
 ): Promise<void> {
   const tmp = path.join(
     path.dirname(file),
@@ -179,7 +205,7 @@ async function downloadOnce(
     await fetchBody(policy, url, async (chunk) => {
       bytes += chunk.length;
       if (bytes > entry.bytes)
-        throw new AttemptError(`body is longer than the ${entry.bytes} bytes in index.json`, true);
+        throw new AttemptError(`body is longer than the ${entry.bytes} bytes in ${indexName}`, true);
       hash.update(chunk);
       await fh.write(chunk);
       if (loud && bytes / entry.bytes >= nextReport) {
@@ -193,7 +219,7 @@ async function downloadOnce(
       throw new AttemptError(`truncated body: ${bytes} of ${entry.bytes} bytes`, true);
     const sha256 = hash.digest("hex");
     if (sha256 !== entry.sha256) {
-      throw new AttemptError(`sha256 mismatch: got ${sha256}, index.json says ${entry.sha256}`, true);
+      throw new AttemptError(`sha256 mismatch: got ${sha256}, ${indexName} says ${entry.sha256}`, true);
     }
     await fh.close();
     await rename(tmp, file);

@@ -36,6 +36,12 @@ export interface OpenRootOptions {
   fetch?: typeof fetch;
   /** Progress and notes for a human (the CLI prints them to stderr). */
   onProgress?: (msg: string) => void;
+  /**
+   * HTTP roots only: a local index file (same format as index.json) used instead of `<base>/index.json`,
+   * for hosts that serve the files but no index (e.g. GitHub raw URLs at a pinned commit). Sizes and
+   * sha256 are still verified on every download. Ignored for local roots.
+   */
+  index?: string;
 }
 
 export const DEFAULT_CACHE_DIR = ".medscale/cache";

@@ -1,0 +1,70 @@
+import * as Plot from "@observablehq/plot";
+
+/** One run's comparison of medscale's extraction with the logged answer (counts of samples). */
+export interface ExtractionBar {
+  label: string;
+  agreed: number;
+  /** medscale found no answer in the text. */
+  extractor_none: number;
+  /** The log has no answer; medscale found one. */
+  logged_none: number;
+  /** Both answered, differently. */
+  different: number;
+}
+
+export const EXTRACTION_CATEGORIES = [
+  "agree",
+  "medscale finds no answer",
+  "log has no answer",
+  "different answers"
+] as const;
+
+/**
+ * Share of compared samples per run where medscale's own extraction from the raw response agrees with the
+ * logged answer, and how the rest disagree. Rows keep their input order. Width in pixels (default 640);
+ * `document` for rendering outside a browser.
+ */
+export function extractionAgreementChart(
+  runs: readonly ExtractionBar[],
+  {width = 640, document}: {width?: number; document?: Document} = {}
+): SVGSVGElement | HTMLElement {
+  const long = runs.flatMap((d) => {
+    const total = d.agreed + d.extractor_none + d.logged_none + d.different;
+    return [d.agreed, d.extractor_none, d.logged_none, d.different].map((count, i) => ({
+      label: d.label,
+      category: EXTRACTION_CATEGORIES[i],
+      count,
+      total
+    }));
+  });
+  const labels = runs.map((d) => d.label);
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Plot.plot({
+    document,
+    width,
+    height: 60 + 15 * labels.length,
+    marginLeft: Math.min(460, 12 + 5.8 * longest),
+    x: {label: "share of compared samples", tickFormat: "%", grid: true},
+    y: {domain: labels, label: null},
+    color: {
+      type: "ordinal",
+      domain: [...EXTRACTION_CATEGORIES],
+      range: ["#59a14f", "#f28e2b", "#edc948", "#e15759"],
+      legend: true
+    },
+    marks: [
+      Plot.barX(
+        long,
+        Plot.stackX({
+          offset: "normalize",
+          order: [...EXTRACTION_CATEGORIES],
+          x: "count",
+          y: "label",
+          fill: "category",
+          title: (d: {category: string; count: number; total: number}) =>
+            `${d.category}: ${d.count} of ${d.total}`
+        })
+      )
+    ]
+  });
+}
