@@ -13,6 +13,12 @@ function runPaths(): string[] {
     });
 }
 
+/** One audit page per MedResEval fit (the routes prepare-site lists in audit-paths.json). */
+function auditPaths(): string[] {
+  const path = `${SITE_DIR}/medreseval/audit-paths.json`;
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : [];
+}
+
 // See https://observablehq.com/framework/config for the options.
 export default {
   title: "medscale",
@@ -49,6 +55,6 @@ export default {
     },
     {name: "Paper vs reproduced", path: "/comparison"}
   ],
-  dynamicPaths: runPaths(),
+  dynamicPaths: [...runPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

@@ -14,6 +14,11 @@ export function medresevalDataset(): Dataset {
             const {generateMedResEval} = await import("../../runs/demo-medreseval.js");
             await generateMedResEval(dir);
           }
-        : undefined
+        : undefined,
+    // Fits, bootstrap, audits, the report's figure data and the comparison with the paper.
+    extras: async (context) => {
+      const {medresevalExtras} = await import("../medreseval-study.js");
+      await medresevalExtras(context);
+    }
   };
 }
