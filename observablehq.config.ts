@@ -28,6 +28,8 @@ export default {
   style: "style.css",
   // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
   globalStylesheets: [],
+  // An inline icon: otherwise browsers request /favicon.ico, which a static build does not have.
+  head: '<link rel="icon" href="data:,">',
   pages: [
     {
       name: "MedResEval: data and parameters",
