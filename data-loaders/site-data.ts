@@ -163,7 +163,15 @@ export async function prepareSite(
   log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)
 ): Promise<void> {
   const parts: string[] = [codeFingerprint()];
-  for (const dataset of await siteDatasets()) parts.push(await prepareDataset(dataset, log));
+  // MEDSCALE_DATASETS=a,b builds only those datasets; the others are present but marked absent.
+  const selected = process.env.MEDSCALE_DATASETS?.split(",").map((d) => d.trim());
+  for (const dataset of await siteDatasets()) {
+    const skip = selected !== undefined && !selected.includes(dataset.id);
+    const effective = skip
+      ? {...dataset, spec: null, absentReason: "not selected (MEDSCALE_DATASETS)"}
+      : dataset;
+    parts.push(await prepareDataset(effective, log));
+  }
   const fingerprint = createHash("sha256").update(parts.join("\n")).digest("hex");
   const previous = existsSync(FINGERPRINT_FILE) ? readFileSync(FINGERPRINT_FILE, "utf8").trim() : null;
   if (previous !== fingerprint) {

@@ -34,10 +34,14 @@ export function table4Comparison(
   runs: readonly RunMetrics[],
   published = readPublishedTable4()
 ): Table4Cell[] {
-  const reproduced = aq
-    .from(runs.filter((r) => TABLE4_TASKS.includes(r.task)))
-    .derive({reproduced: aq.escape((d: RunMetrics) => (d.normalized === null ? null : 100 * d.normalized))})
-    .select("model", "task", "reproduced", "run_id");
+  const rows = runs.filter((r) => TABLE4_TASKS.includes(r.task));
+  // Built from columns, so a root without Table 4's tasks still has the join keys.
+  const reproduced = aq.table({
+    model: rows.map((r) => r.model),
+    task: rows.map((r) => r.task),
+    reproduced: rows.map((r) => (r.normalized === null ? null : 100 * r.normalized)),
+    run_id: rows.map((r) => r.run_id)
+  });
   return (
     published
       // Two key lists: a flat ["model", "task"] would mean left key "model" = right key "task".

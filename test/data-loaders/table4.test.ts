@@ -55,3 +55,12 @@ describe.skipIf(!existsSync("../shared/reference/medreseval_table4_normalized.cs
     });
   }
 );
+
+describe("table4Comparison on a root without Table 4's tasks", () => {
+  it("returns the published cells, each missing its reproduced value", () => {
+    const published = aq.table({model: ["a"], task: ["origin"], published: [10]});
+    expect(table4Comparison([run("a", "t-other", 0.5)], published)).toEqual([
+      {model: "a", task: "origin", published: 10, reproduced: null, difference: null, run_id: null}
+    ]);
+  });
+});

@@ -62,75 +62,86 @@ describe("a build never serves numbers from stale logs", () => {
     MEDSCALE_SITE_DIR: join(work, "site")
   };
 
-  it("rebuilds with the changed log's numbers, and renders raw responses as text", async () => {
-    cpSync("test/fixtures/roots/small", root, {recursive: true});
-    buildSite(env);
-    const accuracy = () =>
-      (builtData(env.MEDSCALE_DIST, "medreseval", "runs.json") as {run_id: string; accuracy: number}[]).find(
-        (r) => r.run_id === "m1.bool"
-      )?.accuracy;
-    expect(accuracy()).toBe(0.5);
+  it(
+    "rebuilds with the changed log's numbers, and renders raw responses as text",
+    {timeout: 900_000},
+    async () => {
+      cpSync("test/fixtures/roots/small", root, {recursive: true});
+      buildSite(env);
+      const accuracy = () =>
+        (
+          builtData(env.MEDSCALE_DIST, "medreseval", "runs.json") as {run_id: string; accuracy: number}[]
+        ).find((r) => r.run_id === "m1.bool")?.accuracy;
+      expect(accuracy()).toBe(0.5);
 
-    // s2 answered "False." (wrong); make it "True." (right): accuracy 2/4 → 3/4. Nothing else changes.
-    const samples = join(root, "runs/m1.bool/samples.jsonl");
-    writeFileSync(
-      samples,
-      readFileSync(samples, "utf8").replace('"response": "False."', '"response": "True."')
-    );
-    buildSite(env);
-    expect(accuracy()).toBe(0.75);
+      // s2 answered "False." (wrong); make it "True." (right): accuracy 2/4 → 3/4. Nothing else changes.
+      const samples = join(root, "runs/m1.bool/samples.jsonl");
+      writeFileSync(
+        samples,
+        readFileSync(samples, "utf8").replace('"response": "False."', '"response": "True."')
+      );
+      buildSite(env);
+      expect(accuracy()).toBe(0.75);
 
-    // The raw response holds a <script> and a <b>: it must arrive as text.
-    const {server, url} = await serveStatic(env.MEDSCALE_DIST);
-    try {
-      const page = await browser.newPage();
-      const errors = await pageErrors(page, `${url}/medreseval/run/m1.bool`);
-      expect(errors).toEqual([]);
-      const [button] = await page.$$("form button, button");
-      await button.click();
-      await page.waitForSelector("pre.raw-response", {timeout: 30_000});
-      const texts = await page.$$eval("pre.raw-response", (els) => els.map((e) => e.textContent));
-      expect(texts).toContain("<script>window.__xss = 1</script><b>undecided</b>");
-      expect(await page.$$eval("pre.raw-response b, pre.raw-response script", (els) => els.length)).toBe(0);
-      expect(await page.evaluate(() => (window as unknown as {__xss?: number}).__xss)).toBeUndefined();
-      await page.close();
-    } finally {
-      server.close();
+      // The raw response holds a <script> and a <b>: it must arrive as text.
+      const {server, url} = await serveStatic(env.MEDSCALE_DIST);
+      try {
+        const page = await browser.newPage();
+        const errors = await pageErrors(page, `${url}/medreseval/run/m1.bool`);
+        expect(errors).toEqual([]);
+        const [button] = await page.$$("form button, button");
+        await button.click();
+        await page.waitForSelector("pre.raw-response", {timeout: 30_000});
+        const texts = await page.$$eval("pre.raw-response", (els) => els.map((e) => e.textContent));
+        expect(texts).toContain("<script>window.__xss = 1</script><b>undecided</b>");
+        expect(await page.$$eval("pre.raw-response b, pre.raw-response script", (els) => els.length)).toBe(0);
+        expect(await page.evaluate(() => (window as unknown as {__xss?: number}).__xss)).toBeUndefined();
+        await page.close();
+      } finally {
+        server.close();
+      }
     }
-  });
+  );
 });
 
 describe("the demo report in Chromium", () => {
   const dist = join(work, "dist-demo");
 
-  it("builds from a fresh demo root and every page loads with no error box and no console error", async () => {
-    buildSite({MEDSCALE_DIST: dist});
-    const pages = readdirSync(dist, {recursive: true, encoding: "utf8"})
-      .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-      .map(
-        (f) =>
-          "/" +
-          relative(".", f)
-            .replace(/\.html$/, "")
-            .replace(/(^|\/)index$/, "")
-      );
-    const runPages = pages.filter((p) => p.includes("/run/"));
-    // Every report page, and a spread of per-run pages (they share one template).
-    const visit = [...pages.filter((p) => !p.includes("/run/")), ...runPages.filter((_, i) => i % 25 === 0)];
-    expect(visit.length).toBeGreaterThanOrEqual(4);
-    const {server, url} = await serveStatic(dist);
-    try {
-      const page = await browser.newPage();
-      await page.setViewport({width: 1280, height: 900});
-      const failures: Record<string, string[]> = {};
-      for (const path of visit) {
-        const errors = await pageErrors(page, `${url}${path}`, path.replace(/\//g, "_") || "_index");
-        if (errors.length > 0) failures[path] = errors;
+  it(
+    "builds from a fresh demo root and every page loads with no error box and no console error",
+    {timeout: 1_800_000},
+    async () => {
+      buildSite({MEDSCALE_DIST: dist});
+      const pages = readdirSync(dist, {recursive: true, encoding: "utf8"})
+        .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
+        .map(
+          (f) =>
+            "/" +
+            relative(".", f)
+              .replace(/\.html$/, "")
+              .replace(/(^|\/)index$/, "")
+        );
+      const runPages = pages.filter((p) => p.includes("/run/"));
+      // Every report page, and a spread of per-run pages (they share one template).
+      const visit = [
+        ...pages.filter((p) => !p.includes("/run/")),
+        ...runPages.filter((_, i) => i % 25 === 0)
+      ];
+      expect(visit.length).toBeGreaterThanOrEqual(4);
+      const {server, url} = await serveStatic(dist);
+      try {
+        const page = await browser.newPage();
+        await page.setViewport({width: 1280, height: 900});
+        const failures: Record<string, string[]> = {};
+        for (const path of visit) {
+          const errors = await pageErrors(page, `${url}${path}`, path.replace(/\//g, "_") || "_index");
+          if (errors.length > 0) failures[path] = errors;
+        }
+        expect(failures).toEqual({});
+        await page.close();
+      } finally {
+        server.close();
       }
-      expect(failures).toEqual({});
-      await page.close();
-    } finally {
-      server.close();
     }
-  });
+  );
 });
