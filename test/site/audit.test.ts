@@ -1,7 +1,7 @@
 import puppeteer, {type Page} from "puppeteer-core";
 import {describe, expect, it} from "vitest";
-import {decodeRunCorrectness, type EncodedRun} from "../../src/components/correctness-codec.js";
-import {fitSlug, refitSelection} from "../../src/components/fit-selection.js";
+import {decodeRunCorrectness, type EncodedRun} from "../../src/lib/correctness-codec.js";
+import {fitSlug, refitSelection} from "../../src/lib/fit-selection.js";
 import {groupMeans} from "../../src/lib/group-means.js";
 import {runAccuracy} from "../../src/lib/run-accuracy.js";
 import type {Study} from "../../src/lib/study.js";

@@ -1,0 +1,31 @@
+import * as Plot from "@observablehq/plot";
+
+/**
+ * Residuals of an audit's regression, ln(1 − P) − fitted, against ln D: a stem from 0 to each
+ * residual, labelled by model. A law that fits leaves no pattern here.
+ */
+export function fitResidualsChart(
+  points: readonly {model: string; ln_d: number; residual: number}[],
+  {
+    width = 640,
+    height = 220,
+    color = "#2166ac",
+    document
+  }: {width?: number; height?: number; color?: string; document?: Document} = {}
+): SVGSVGElement | HTMLElement {
+  return Plot.plot({
+    document,
+    width,
+    height,
+    marginLeft: 55,
+    marginRight: 90,
+    x: {label: "ln D", grid: true},
+    y: {label: "residual of ln(1 − P)", grid: true},
+    marks: [
+      Plot.ruleY([0]),
+      Plot.ruleX(points, {x: "ln_d", y1: 0, y2: "residual", stroke: color}),
+      Plot.dot(points, {x: "ln_d", y: "residual", fill: color, r: 3.5}),
+      Plot.text(points, {x: "ln_d", y: "residual", text: "model", dx: 7, textAnchor: "start", fontSize: 10})
+    ]
+  });
+}

@@ -1,0 +1,21 @@
+import {it} from "vitest";
+import {fitRegressionChart} from "../../src/components/fit-regression.js";
+import {expectSnapshot, testDocument} from "../snapshot.js";
+
+it("fitRegressionChart renders points, hollow exclusions and the fitted line (snapshot)", () => {
+  const L = Math.log(2);
+  const points = [
+    {model: "a", ln_d: 0, ln_error: -L, in_fit: true},
+    {model: "b", ln_d: L, ln_error: -L, in_fit: true},
+    {model: "c", ln_d: 2 * L, ln_error: -2 * L, in_fit: true},
+    {model: "x", ln_d: 1.5 * L, ln_error: 0, in_fit: false}
+  ];
+  expectSnapshot(
+    fitRegressionChart(
+      points,
+      {slope: -0.5, intercept: (-5 * L) / 6},
+      {width: 560, document: testDocument()}
+    ) as Element,
+    "fit-regression"
+  );
+});
