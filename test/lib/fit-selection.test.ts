@@ -1,10 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {
-  fitCandidates,
-  fitSlug,
-  refitSelection,
-  studyWithSelection
-} from "../../src/lib/fit-selection.js";
+import {fitCandidates, fitSlug, refitSelection, studyWithSelection} from "../../src/lib/fit-selection.js";
 import {groupMeans} from "../../src/lib/group-means.js";
 import {fitStudy} from "../../src/lib/power-law-fit.js";
 import {fitExclusionReason, parseStudy} from "../../src/lib/study.js";
