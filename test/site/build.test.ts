@@ -3,6 +3,7 @@ import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import puppeteer, {type Browser, type Page} from "puppeteer-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {checkAuditToggle} from "./audit-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
 
 /*
@@ -138,6 +139,8 @@ describe("the demo report in Chromium", () => {
           if (errors.length > 0) failures[path] = errors;
         }
         expect(failures).toEqual({});
+        // An audit page refits in the browser with src/lib; Node must get the same α for the same points.
+        for (const slug of ["simple-7b", "complex-70b"]) await checkAuditToggle(page, url, slug);
         await page.close();
       } finally {
         server.close();
