@@ -1,10 +1,12 @@
 import {spawnSync} from "node:child_process";
-import {createReadStream, existsSync, statSync} from "node:fs";
+import {createReadStream, existsSync, rmSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {extname, join, normalize} from "node:path";
 
 /** Runs `npm run build` (prepare-site + observable build) with extra environment; throws with its output on failure. */
 export function buildSite(env: Record<string, string>): void {
+  // Framework clears only an output root inside the project; an old one elsewhere makes "file conflict".
+  if (env.MEDSCALE_DIST) rmSync(env.MEDSCALE_DIST, {recursive: true, force: true});
   const result = spawnSync("npm", ["run", "build"], {
     env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env},
     encoding: "utf8",
