@@ -196,8 +196,11 @@ function table4Value(terms: Term[], ctx: LinearContext): DerivedValue {
   return {from: "Table 4", value, range: [value - spread, value + spread]};
 }
 
-/** Values of k/n that print as `pub` under half-up, half-away or half-even rounding, or why none does. */
-export function granularityCheck(
+/**
+ * Normalized-score granularity (Eq. 4 with chance): can some k/n print as `pub` under half-up, half-away
+ * or half-even rounding? Accuracies without chance use src/lib/granularity.ts instead.
+ */
+export function normalizedGranularityCheck(
   pub: Printed,
   questions: number,
   chance: number,
@@ -336,7 +339,7 @@ function linearRow(
   let note = "";
   if (granularityOf) {
     const r = granularityOf;
-    const check = granularityCheck(base.published, r.questions, r.chance, r.max);
+    const check = normalizedGranularityCheck(base.published, r.questions, r.chance, r.max);
     note = ` — one question = ${g(check.step)} points: ${r.questions} questions, chance ${g(r.chance, 1)}`;
     if (!check.ok) {
       extra.push({

@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {csvParse} from "d3";
 import {describe, expect, it} from "vitest";
 import {
-  granularityCheck,
+  normalizedGranularityCheck,
   medresevalComparison,
   type ComparisonRow
 } from "../../data-loaders/medreseval-comparison.js";
@@ -71,28 +71,31 @@ describe.skipIf(!hasShared)("transcriptions of the paper (data-loaders/reference
   });
 });
 
-describe("granularityCheck", () => {
+describe("normalizedGranularityCheck", () => {
   it("finds the whole-question value that prints as the published one", () => {
     // 1273 questions, chance 0.2: k = 266 gives 100·(266/1273 − 0.2)/0.8 = 1.1194 → "1.1".
-    expect(granularityCheck(p("1.1"), 1273, 0.2)).toMatchObject({ok: true, below: expect.closeTo(1.1194, 4)});
+    expect(normalizedGranularityCheck(p("1.1"), 1273, 0.2)).toMatchObject({
+      ok: true,
+      below: expect.closeTo(1.1194, 4)
+    });
   });
   it("says when no whole number of questions prints as the published value", () => {
     // 1600 questions, chance 0.5: steps of 0.125 points; 30.625 prints 30.6 and 30.75 prints 30.8.
-    const r = granularityCheck(p("30.7"), 1600, 0.5);
+    const r = normalizedGranularityCheck(p("30.7"), 1600, 0.5);
     expect(r).toMatchObject({ok: false, step: 0.125});
     expect(r.below).toBeCloseTo(30.625, 12);
     expect(r.above).toBeCloseTo(30.75, 12);
-    expect(granularityCheck(p("30.6"), 1600, 0.5).ok).toBe(true);
+    expect(normalizedGranularityCheck(p("30.6"), 1600, 0.5).ok).toBe(true);
   });
   it("accepts a tie when some rounding convention prints it that way", () => {
     // 8 questions, chance 0: steps of 12.5. 12.5 prints 13 (half up) or 12 (half even); 37.5 prints 38 either way.
-    expect(granularityCheck(p("12"), 8, 0).ok).toBe(true);
-    expect(granularityCheck(p("13"), 8, 0).ok).toBe(true);
-    expect(granularityCheck(p("37"), 8, 0).ok).toBe(false);
+    expect(normalizedGranularityCheck(p("12"), 8, 0).ok).toBe(true);
+    expect(normalizedGranularityCheck(p("13"), 8, 0).ok).toBe(true);
+    expect(normalizedGranularityCheck(p("37"), 8, 0).ok).toBe(false);
     // 16 questions, chance 1/2: −87.5 prints −87 (half up) or −88 (away from zero, half even).
-    expect(granularityCheck(p("-87"), 16, 0.5).ok).toBe(true);
-    expect(granularityCheck(p("-88"), 16, 0.5).ok).toBe(true);
-    expect(granularityCheck(p("-86"), 16, 0.5).ok).toBe(false);
+    expect(normalizedGranularityCheck(p("-87"), 16, 0.5).ok).toBe(true);
+    expect(normalizedGranularityCheck(p("-88"), 16, 0.5).ok).toBe(true);
+    expect(normalizedGranularityCheck(p("-86"), 16, 0.5).ok).toBe(false);
   });
 });
 
