@@ -33,7 +33,7 @@ async function measure(mode: string, root: string, db: string): Promise<void> {
     );
     detail = `${reader.getRowObjectsJS()[0].n} lines`;
   } else if (mode === "node") {
-    const {extractAnswer} = await import("../src/lib/extract/index.js");
+    const {extractAnswer} = await import("../src/lib/scoring/extract/index.js");
     const tasks: {name: string; answer_type: string}[] = JSON.parse(
       (await import("node:fs")).readFileSync(join(root, "tasks.json"), "utf8")
     );

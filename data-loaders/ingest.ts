@@ -2,9 +2,9 @@ import {createHash} from "node:crypto";
 import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
 import {DuckDBAppender, DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
-import {RunScorer} from "../src/lib/score-run.js";
+import {RunScorer} from "../src/lib/scoring/score-run.js";
 import type {RejectedLine, RunMetrics} from "../src/lib/types.js";
-import {validateSample} from "../src/lib/validate-sample.js";
+import {validateSample} from "../src/lib/scoring/validate-sample.js";
 import type {RootInput, RunInput} from "./adapters/types.js";
 import {codeFingerprint} from "./fingerprint.js";
 

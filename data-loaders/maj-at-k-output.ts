@@ -1,13 +1,13 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {expectedOutputTokens} from "../src/lib/expected-tokens.js";
-import {majAtKCurve} from "../src/lib/maj-at-k.js";
+import {expectedOutputTokens} from "../src/lib/inference/expected-tokens.js";
+import {majAtKCurve} from "../src/lib/inference/maj-at-k.js";
 
 /** One row of `maj_at_k.json`: a run's accuracy and expected output tokens when voting over k samples. */
 export interface MajAtKRow {
   run_id: string;
   /** Samples voted over, 1 … n. */
   k: number;
-  /** Mean over questions of exact maj@k (src/lib/maj-at-k.ts), a proportion. */
+  /** Mean over questions of exact maj@k (src/lib/inference/maj-at-k.ts), a proportion. */
   accuracy: number;
   /** Mean over questions of k × mean output tokens per sample; null when no sample has a count. */
   mean_output_tokens: number | null;

@@ -1,7 +1,7 @@
-import {fitStudy, type PowerLawFit} from "../src/lib/power-law-fit.js";
-import {fitSlug} from "../src/lib/fit-selection.js";
+import {fitStudy, type PowerLawFit} from "../src/lib/scaling/power-law-fit.js";
+import {fitSlug} from "../src/lib/scaling/fit-selection.js";
 import type {ModelInfo} from "../src/lib/types.js";
-import type {Study} from "../src/lib/study.js";
+import type {Study} from "../src/lib/scaling/study.js";
 import {
   boundedFits,
   paperAnalysis,
@@ -198,7 +198,7 @@ function table4Value(terms: Term[], ctx: LinearContext): DerivedValue {
 
 /**
  * Normalized-score granularity (Eq. 4 with chance): can some k/n print as `pub` under half-up, half-away
- * or half-even rounding? Accuracies without chance use src/lib/granularity.ts instead.
+ * or half-even rounding? Accuracies without chance use src/lib/stats/granularity.ts instead.
  */
 export function normalizedGranularityCheck(
   pub: Printed,

@@ -3,20 +3,20 @@ import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {csvParse} from "d3";
-import {encodeRunCorrectness, type EncodedRun} from "../src/lib/correctness-codec.js";
-import {fitCandidates, fitSlug, type FitCandidate} from "../src/lib/fit-selection.js";
-import {regressionSteps, type RegressionSteps} from "../src/lib/regression-steps.js";
-import {backtest, type Backtest} from "../src/lib/backtest.js";
+import {encodeRunCorrectness, type EncodedRun} from "../src/lib/scoring/correctness-codec.js";
+import {fitCandidates, fitSlug, type FitCandidate} from "../src/lib/scaling/fit-selection.js";
+import {regressionSteps, type RegressionSteps} from "../src/lib/scaling/regression-steps.js";
+import {backtest, type Backtest} from "../src/lib/scaling/backtest.js";
 import {
   extrapolate,
   extrapolateFromPublished,
   extrapolationBounds,
   tokensToMatchBounds,
   type Extrapolation
-} from "../src/lib/extrapolate.js";
-import {bootstrapFits, withIntervals, type FitBootstrap} from "../src/lib/fit-bootstrap.js";
-import {groupMeans, type FitRun, type GroupMean} from "../src/lib/group-means.js";
-import {leaveOneOut, type LeaveOneOutRow} from "../src/lib/leave-one-out.js";
+} from "../src/lib/scaling/extrapolate.js";
+import {bootstrapFits, withIntervals, type FitBootstrap} from "../src/lib/scaling/fit-bootstrap.js";
+import {groupMeans, type FitRun, type GroupMean} from "../src/lib/scaling/group-means.js";
+import {leaveOneOut, type LeaveOneOutRow} from "../src/lib/scaling/leave-one-out.js";
 import {
   fitPowerLaw,
   fitsFromMeans,
@@ -24,9 +24,9 @@ import {
   type FitBounds,
   type PowerLawFit,
   type PowerLawPoint
-} from "../src/lib/power-law-fit.js";
-import {runAccuracy, runCorrectness, type RunCorrectness} from "../src/lib/run-accuracy.js";
-import {checkStudy, defaultStudy, parseStudy, type Study} from "../src/lib/study.js";
+} from "../src/lib/scaling/power-law-fit.js";
+import {runAccuracy, runCorrectness, type RunCorrectness} from "../src/lib/scoring/run-accuracy.js";
+import {checkStudy, defaultStudy, parseStudy, type Study} from "../src/lib/scaling/study.js";
 import type {ModelInfo, QuestionVote, TaskInfo} from "../src/lib/types.js";
 import type {Analysis} from "./analyze.js";
 import type {DatasetContext} from "./datasets/types.js";
@@ -617,7 +617,7 @@ const METHOD = [
   "α = −slope; A = intercept; coefficient = e^A, so P = 1 − e^A · D^−α",
   "R² of the regression on the log scale (simple-statistics rSquared)",
   "extrapolation: D at which the ~7B law reaches the ~70B law's error at 5T",
-  "intervals: question-level bootstrap within runs, percentile, seeded (src/lib/fit-bootstrap.ts)"
+  "intervals: question-level bootstrap within runs, percentile, seeded (src/lib/scaling/fit-bootstrap.ts)"
 ];
 
 /** Time a step, in ms. */

@@ -1,5 +1,5 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {wilsonInterval} from "../src/lib/wilson.js";
+import {wilsonInterval} from "../src/lib/stats/wilson.js";
 import type {ReportedAccuracy} from "./adapters/lm-eval.js";
 import type {Analysis} from "./analyze.js";
 import type {RunsRoot} from "./source/index.js";

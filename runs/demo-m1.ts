@@ -8,7 +8,7 @@
  * spec/run-logs.md; decisions are documented in docs/demo-o1journey-m1.md.
  */
 import {gzipSync} from "node:zlib";
-import {seededRandom} from "../src/lib/random.js";
+import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../src/lib/types.js";
 import {composeResponse, type UnparsedKind} from "./demo-text.js";
 import {

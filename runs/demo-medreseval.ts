@@ -5,7 +5,7 @@
  * (Eq. 4) to the nearest attainable k/n. Output follows spec/run-logs.md; decisions are documented in
  * docs/demo-generator.md.
  *
- * Determinism: every random choice comes from `seededRandom` (src/lib/random.ts) streams whose seeds are
+ * Determinism: every random choice comes from `seededRandom` (src/lib/stats/random.ts) streams whose seeds are
  * hashes of (seed, purpose, model, task), so a run's content does not depend on the order runs are
  * written in, and the plan (which sample answers what) does not depend on the text.
  */
@@ -13,10 +13,10 @@ import {createHash} from "node:crypto";
 import {mkdir, mkdtemp, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {gzipSync} from "node:zlib";
-import {normalizedScore} from "../src/lib/normalize.js";
-import {seededRandom} from "../src/lib/random.js";
+import {normalizedScore} from "../src/lib/scoring/normalize.js";
+import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../src/lib/types.js";
-import {majorityVote} from "../src/lib/vote.js";
+import {majorityVote} from "../src/lib/scoring/vote.js";
 import {
   ANSWER_PHRASES,
   composeResponse,
@@ -503,7 +503,7 @@ function optionsOf(task: DemoTask, q: DemoQuestion): readonly string[] {
 }
 
 /**
- * Draws five sample answers whose majority vote (src/lib/vote.ts) is correct exactly when `correct`.
+ * Draws five sample answers whose majority vote (src/lib/scoring/vote.ts) is correct exactly when `correct`.
  * Each attempt draws a per-question sample accuracy (high when the vote should be right, low when not),
  * a per-question unparsable rate (a few questions make a model degenerate on most samples), and the
  * samples; attempts whose vote disagrees with the plan are redrawn. This yields unanimous votes, 4–1,

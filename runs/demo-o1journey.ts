@@ -3,7 +3,7 @@
  * model × strategy × benchmark of O1 Replication Journey Part 3, Table 1 (one sample per question),
  * calibrated so each run's accuracy is the k/n nearest the published value and its mean output tokens
  * equal the published mean; plus 32-sample majority-voting runs of Qwen2.5-72B on MedQA (vanilla,
- * vanilla CoT, LongStep, LongMonolog) whose exact maj@k (src/lib/maj-at-k.ts) follows the points quoted
+ * vanilla CoT, LongStep, LongMonolog) whose exact maj@k (src/lib/inference/maj-at-k.ts) follows the points quoted
  * in §3.3. Output follows spec/run-logs.md; decisions are documented in docs/demo-o1journey-m1.md.
  *
  * Determinism: every random choice comes from `seededRandom` streams whose seeds are hashes of
@@ -19,8 +19,8 @@ import {
   type O1Benchmark,
   type PublishedTable1Row
 } from "../data-loaders/o1journey-comparison.js";
-import {majAtKCurve} from "../src/lib/maj-at-k.js";
-import {seededRandom} from "../src/lib/random.js";
+import {majAtKCurve} from "../src/lib/inference/maj-at-k.js";
+import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../src/lib/types.js";
 import {
   ANSWER_PHRASES,

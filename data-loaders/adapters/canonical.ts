@@ -1,5 +1,5 @@
 import {createHash} from "node:crypto";
-import {checkRun, parseModels, parseTasks, RegistryError} from "../../src/lib/registry.js";
+import {checkRun, parseModels, parseTasks, RegistryError} from "../../src/lib/scoring/registry.js";
 import type {ModelInfo, RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootFile, RunsRoot} from "../source/index.js";
 import type {RawLine, RootInput, RunInput} from "./types.js";

@@ -4,7 +4,7 @@ import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {analyzeRoot} from "../../data-loaders/analyze.js";
 import {majAtKFromQuestions, majAtKRows, type MajAtKRow} from "../../data-loaders/maj-at-k-output.js";
-import {randomInt, seededRandom} from "../../src/lib/random.js";
+import {randomInt, seededRandom} from "../../src/lib/stats/random.js";
 
 /** Reward of one subset by the definition: plurality, nulls do not vote, gold among t leaders → 1/t. */
 function subsetReward(subset: readonly (string | null)[], gold: string): number {

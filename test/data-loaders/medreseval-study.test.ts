@@ -14,11 +14,11 @@ import {
   REFERENCE_DIR,
   type MedresevalOutputs
 } from "../../data-loaders/medreseval-study.js";
-import {decodeRunCorrectness} from "../../src/lib/correctness-codec.js";
-import {refitSelection} from "../../src/lib/fit-selection.js";
-import {groupMeans} from "../../src/lib/group-means.js";
-import {runAccuracy} from "../../src/lib/run-accuracy.js";
-import {parseStudy} from "../../src/lib/study.js";
+import {decodeRunCorrectness} from "../../src/lib/scoring/correctness-codec.js";
+import {refitSelection} from "../../src/lib/scaling/fit-selection.js";
+import {groupMeans} from "../../src/lib/scaling/group-means.js";
+import {runAccuracy} from "../../src/lib/scoring/run-accuracy.js";
+import {parseStudy} from "../../src/lib/scaling/study.js";
 
 /*
  * A hand-made root whose fits can be done on paper. Boolean tasks (chance 1/2), 16 questions, one

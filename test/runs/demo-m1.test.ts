@@ -16,7 +16,7 @@ import {
   planM1
 } from "../../runs/demo-m1.js";
 import {nearestCorrect} from "../../runs/demo-o1journey.js";
-import {extractAnswer} from "../../src/lib/extract/index.js";
+import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
 
 describe("the plan at full scale", () => {
   const plans = planM1(DEFAULT_SEED, 1);

@@ -17,9 +17,9 @@ import {
   targetCorrect
 } from "../../runs/demo-medreseval.js";
 import {ALL_TEMPLATES, CONDITIONS, FINDINGS, LABS, MECHANISMS} from "../../runs/demo-text.js";
-import {extractAnswer} from "../../src/lib/extract/index.js";
-import {normalizedScore} from "../../src/lib/normalize.js";
-import {majorityVote} from "../../src/lib/vote.js";
+import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
+import {normalizedScore} from "../../src/lib/scoring/normalize.js";
+import {majorityVote} from "../../src/lib/scoring/vote.js";
 
 const REFERENCE = "/work/shared/reference";
 const SMALL_SCALE = 0.02;

@@ -27,8 +27,8 @@ import {
   type RunPlan
 } from "../../runs/demo-o1journey.js";
 import {CONDITIONS, FINDINGS, LABS, MECHANISMS} from "../../runs/demo-text.js";
-import {extractAnswer} from "../../src/lib/extract/index.js";
-import {majAtKCurve} from "../../src/lib/maj-at-k.js";
+import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
+import {majAtKCurve} from "../../src/lib/inference/maj-at-k.js";
 
 const table = readPublishedTable1();
 const SMALL_SCALE = 0.05;

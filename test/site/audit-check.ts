@@ -1,10 +1,10 @@
 import {type Page} from "puppeteer-core";
 import {expect} from "vitest";
-import {decodeRunCorrectness, type EncodedRun} from "../../src/lib/correctness-codec.js";
-import {fitSlug, refitSelection} from "../../src/lib/fit-selection.js";
-import {groupMeans} from "../../src/lib/group-means.js";
-import {runAccuracy} from "../../src/lib/run-accuracy.js";
-import type {Study} from "../../src/lib/study.js";
+import {decodeRunCorrectness, type EncodedRun} from "../../src/lib/scoring/correctness-codec.js";
+import {fitSlug, refitSelection} from "../../src/lib/scaling/fit-selection.js";
+import {groupMeans} from "../../src/lib/scaling/group-means.js";
+import {runAccuracy} from "../../src/lib/scoring/run-accuracy.js";
+import type {Study} from "../../src/lib/scaling/study.js";
 import type {ModelInfo} from "../../src/lib/types.js";
 
 /** The α the audit page shows for its current selection (full precision, from data-alpha). */

@@ -1,0 +1,189 @@
+import {extractAnswer, normalizeAnswer} from "./extract/index.js";
+import {normalizedScore} from "./normalize.js";
+import type {QuestionVote, SampleRecord} from "../types.js";
+import {majorityVote} from "./vote.js";
+
+/** Answer types medscale can extract from raw text; other (project-defined) types need upstream answers. */
+export const EXTRACTABLE_TYPES: ReadonlySet<string> = new Set(["mcq", "boolean", "yesno"]);
+
+/** A sample as scored: what was parsed and, when an upstream answer exists, what medscale extracts itself. */
+export interface ScoredLine {
+  /** The answer that votes (upstream answer when given, else medscale's extraction); null = unparsed. */
+  parsed: string | null;
+  /** medscale's own extraction from `response` (null when unparsed or no response; undefined when not attempted). */
+  extracted: string | null | undefined;
+  gold: string;
+}
+
+/** Per-run totals, before run identity is attached. */
+export interface RunTotals {
+  questions: number;
+  samples: number;
+  accuracy: number;
+  chance: number | null;
+  normalized: number | null;
+  unparsed: number;
+  ties: number;
+  mean_output_tokens: number | null;
+}
+
+export interface RunScorerOptions {
+  answerType: string;
+  /** The run's `samples` (self-consistency n). */
+  samples: number;
+  /** Task-level chance; when absent, derived per question as 1/len(choices). */
+  chance?: number;
+  /** Task-level P_max (default 1). */
+  max?: number;
+}
+
+/** Votes for one (question, round). */
+interface QuestionState {
+  question_id: string;
+  round: number;
+  gold: string;
+  answers: (string | null)[];
+  upstreamCorrect: (number | null)[];
+  chance: number | null;
+}
+
+/**
+ * Scores one run line by line, as the spec's scoring rules say: answers are extracted (or taken from
+ * upstream), a question's prediction is the plurality vote of its samples (tie rule: see vote.ts),
+ * unparsed samples count as wrong and are counted, accuracy = correct questions / questions.
+ *
+ * The checks that need other lines live here: a duplicate (question_id, sample, round) is rejected, as is
+ * a gold that differs from the gold of the question's first accepted line. Questions are scored at their
+ * lowest round (round 0 = the first answer; later budget-forcing rounds are reported separately).
+ *
+ * @example
+ * const scorer = new RunScorer({answerType: "mcq", samples: 3});
+ * for (const [sample, response] of ["Answer: B", "Answer: C", "The answer is B."].entries())
+ *   scorer.add({question_id: "q1", sample, response, gold: "B", choices: null, output_tokens: 10, round: null});
+ * scorer.finish().totals.accuracy // 1
+ */
+export class RunScorer {
+  readonly options: RunScorerOptions;
+  private readonly questions = new Map<string, QuestionState>();
+  private readonly goldByQuestion = new Map<string, string>();
+  private readonly extractable: boolean;
+  private acceptedSamples = 0;
+  private unparsedSamples = 0;
+  private tokenSum = 0;
+  private tokenCount = 0;
+
+  constructor(options: RunScorerOptions) {
+    if (!Number.isInteger(options.samples) || options.samples < 1)
+      throw new RangeError(`RunScorer: samples must be a positive integer, got ${options.samples}`);
+    this.options = options;
+    this.extractable = EXTRACTABLE_TYPES.has(options.answerType);
+  }
+
+  /** Adds one validated line; returns the reason when the line is rejected. */
+  add(record: SampleRecord): ScoredLine | {reason: string} {
+    const gold = this.normalize(record.gold);
+    if (gold === null)
+      return {reason: `gold ${JSON.stringify(record.gold)} is not a valid ${this.options.answerType} answer`};
+    const firstGold = this.goldByQuestion.get(record.question_id);
+    if (firstGold !== undefined && firstGold !== gold)
+      return {
+        reason: `gold ${JSON.stringify(gold)} differs from the question's first gold ${JSON.stringify(firstGold)}`
+      };
+    const round = record.round ?? 0;
+    const key = `${record.question_id}\u0000${round}`;
+    let state = this.questions.get(key);
+    if (state?.answers[record.sample] !== undefined)
+      return {
+        reason: `duplicate (question_id ${JSON.stringify(record.question_id)}, sample ${record.sample}${record.round === null ? "" : `, round ${round}`})`
+      };
+
+    const extracted =
+      record.response !== null && this.extractable
+        ? extractAnswer(record.response, this.options.answerType, record.choices)
+        : record.answer === undefined
+          ? null
+          : undefined;
+    const parsed =
+      record.answer === undefined
+        ? (extracted ?? null)
+        : record.answer === null
+          ? null
+          : this.normalize(record.answer);
+
+    if (state === undefined) {
+      const chance = this.options.chance ?? (record.choices ? 1 / record.choices.length : null);
+      state = {question_id: record.question_id, round, gold, answers: [], upstreamCorrect: [], chance};
+      this.questions.set(key, state);
+    }
+    if (firstGold === undefined) this.goldByQuestion.set(record.question_id, gold);
+    state.answers[record.sample] = parsed;
+    state.upstreamCorrect[record.sample] = record.upstream_correct ?? null;
+    this.acceptedSamples++;
+    if (parsed === null) this.unparsedSamples++;
+    if (record.output_tokens !== null) {
+      this.tokenSum += record.output_tokens;
+      this.tokenCount++;
+    }
+    return {parsed, extracted, gold};
+  }
+
+  /** Votes per (question, round) and the run's totals. */
+  finish(): {votes: (QuestionVote & {round: number})[]; totals: RunTotals} {
+    const votes: (QuestionVote & {round: number})[] = [];
+    const scored = new Map<string, QuestionVote & {round: number}>(); // question → vote at its lowest round
+    for (const state of this.questions.values()) {
+      const answers = Array.from(state.answers, (a) => a ?? null); // holes (missing samples) do not vote
+      const vote = majorityVote(answers);
+      const correct = this.isCorrect(vote.prediction, state);
+      const row = {
+        question_id: state.question_id,
+        round: state.round,
+        gold: state.gold,
+        prediction: vote.prediction,
+        correct,
+        tie: vote.tie,
+        answers,
+        unparsed: answers.filter((a, i) => a === null && i in state.answers).length,
+        chance: state.chance ?? NaN
+      };
+      votes.push(row);
+      const current = scored.get(state.question_id);
+      if (current === undefined || row.round < current.round) scored.set(state.question_id, row);
+    }
+    const decided = [...scored.values()];
+    const questions = decided.length;
+    const accuracy = questions === 0 ? 0 : decided.filter((v) => v.correct).length / questions;
+    const chances = decided.map((v) => v.chance);
+    const chance =
+      this.options.chance ??
+      (questions > 0 && chances.every((c) => Number.isFinite(c))
+        ? chances.reduce((a, b) => a + b, 0) / questions
+        : null);
+    const max = this.options.max ?? 1;
+    return {
+      votes,
+      totals: {
+        questions,
+        samples: this.acceptedSamples,
+        accuracy,
+        chance,
+        normalized: chance === null || questions === 0 ? null : normalizedScore(accuracy, chance, max),
+        unparsed: this.unparsedSamples,
+        ties: decided.filter((v) => v.tie).length,
+        mean_output_tokens: this.tokenCount === 0 ? null : this.tokenSum / this.tokenCount
+      }
+    };
+  }
+
+  private normalize(answer: string): string | null {
+    return this.extractable ? normalizeAnswer(answer, this.options.answerType) : answer.trim() || null;
+  }
+
+  /** `judged` answers take the upstream verdict of the first sample that cast the winning answer. */
+  private isCorrect(prediction: string | null, state: QuestionState): boolean {
+    if (prediction === null) return false;
+    if (this.options.answerType !== "judged") return prediction === state.gold;
+    const first = state.answers.findIndex((a) => a === prediction);
+    return (state.upstreamCorrect[first] ?? 0) >= 1;
+  }
+}

@@ -1,0 +1,194 @@
+import {describe, expect, it} from "vitest";
+import {bootstrapFits, percentileInterval, withIntervals} from "../../../src/lib/scaling/fit-bootstrap.js";
+import {extrapolate, tokensToMatch} from "../../../src/lib/scaling/extrapolate.js";
+import {fitPowerLaw, fitStudy} from "../../../src/lib/scaling/power-law-fit.js";
+import {runAccuracy, type RunCorrectness} from "../../../src/lib/scoring/run-accuracy.js";
+import {seededRandom} from "../../../src/lib/stats/random.js";
+import {defaultStudy, parseStudy} from "../../../src/lib/scaling/study.js";
+import type {ModelInfo} from "../../../src/lib/types.js";
+import {medresevalModels, medresevalTasks} from "../../fixtures/study/medreseval-registry.js";
+
+/** A run with the first k of n questions correct (order is irrelevant to resampling). */
+function run(model: string, task: string, n: number, k: number, chance = 0.2): RunCorrectness {
+  const correct = new Uint8Array(n);
+  correct.fill(1, 0, k);
+  return {run_id: `${model}.${task}`, model, task, correct, chance, chances: null, max: 1};
+}
+
+const tinyStudy = parseStudy(
+  {
+    version: 1,
+    id: "tiny",
+    title: "Tiny",
+    groups: [{id: "g", tasks: ["t1", "t2"]}],
+    extrapolations: [{group: "g", from: "~7B", to: "~70B", to_train_tokens_t: 5}]
+  },
+  "tiny"
+);
+const tinyModels: ModelInfo[] = [
+  {name: "s1", family: "f", params_b: 7, train_tokens_t: 1},
+  {name: "s2", family: "f", params_b: 7, train_tokens_t: 2},
+  {name: "s3", family: "f", params_b: 7, train_tokens_t: 4},
+  {name: "b1", family: "f", params_b: 70, train_tokens_t: 1},
+  {name: "b2", family: "f", params_b: 70, train_tokens_t: 3}
+];
+const tinyRuns: RunCorrectness[] = [
+  run("s3", "t2", 6, 4),
+  run("s1", "t1", 5, 2),
+  run("s1", "t2", 5, 1),
+  run("s2", "t1", 6, 3),
+  {...run("s2", "t2", 4, 2), chances: Float64Array.of(0.5, 0.25, 0.25, 0.5), chance: 0.375},
+  run("s3", "t1", 7, 5),
+  run("b1", "t1", 8, 4),
+  run("b1", "t2", 8, 3),
+  run("b2", "t1", 9, 7),
+  run("b2", "t2", 9, 6)
+];
+
+describe("percentileInterval", () => {
+  it("interpolates like type-7 quantiles, skips NaN, and leaves +Infinity bounds open", () => {
+    const values = Float64Array.from({length: 101}, (_, i) => 100 - i);
+    expect(percentileInterval(values, 0.9)).toEqual({
+      method: "percentile",
+      level: 0.9,
+      lower: expect.closeTo(5, 12),
+      upper: expect.closeTo(95, 12),
+      replicates: 101,
+      valid: 101
+    });
+    // 0..9 with level 0.5: positions 2.25 and 6.75.
+    const withNaN = Float64Array.of(NaN, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, NaN);
+    expect(percentileInterval(withNaN, 0.5)).toMatchObject({
+      lower: 2.25,
+      upper: 6.75,
+      replicates: 12,
+      valid: 10
+    });
+    const open = Float64Array.of(1, 2, 3, Infinity, Infinity);
+    expect(percentileInterval(open, 0.5)).toMatchObject({lower: 2, upper: null});
+    expect(percentileInterval(Float64Array.of(NaN), 0.95)).toBeNull();
+  });
+});
+
+describe("bootstrapFits", () => {
+  it("replicates equal a by-hand resample of the same random stream (tolerance 1e-12)", () => {
+    const B = 3;
+    const seed = 11;
+    const boot = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: B, seed});
+    expect(boot.runs).toEqual([...tinyRuns.map((r) => r.run_id)].sort());
+    expect(boot.draws_per_replicate).toBe(5 + 5 + 6 + 4 + 7 + 6 + 8 + 8 + 9 + 9);
+
+    // The documented contract: one stream, replicate by replicate, runs sorted by run_id, one
+    // uniform draw per resampled question.
+    const random = seededRandom(seed);
+    const sorted = [...tinyRuns].sort((a, b) => (a.run_id < b.run_id ? -1 : 1));
+    for (let b = 0; b < B; b++) {
+      const norm = new Map<string, number>();
+      for (const r of sorted) {
+        const n = r.correct.length;
+        let hits = 0;
+        let chance = 0;
+        for (let i = 0; i < n; i++) {
+          const k = Math.floor(random() * n);
+          hits += r.correct[k];
+          chance += r.chances ? r.chances[k] : r.chance;
+        }
+        chance /= n;
+        norm.set(r.run_id, (hits / n - chance) / (1 - chance));
+      }
+      const fitOf = (names: string[]) =>
+        fitPowerLaw(
+          names.map((m) => ({
+            model: m,
+            train_tokens_t: tinyModels.find((x) => x.name === m)!.train_tokens_t!,
+            p: (norm.get(`${m}.t1`)! + norm.get(`${m}.t2`)!) / 2
+          }))
+        );
+      const small = fitOf(["s1", "s2", "s3"]);
+      const big = fitOf(["b1", "b2"]);
+      expect(boot.fits[0].alpha[b]).toBeCloseTo(small.alpha!, 12);
+      expect(boot.fits[0].coefficient[b]).toBeCloseTo(small.coefficient!, 12);
+      expect(boot.fits[1].alpha[b]).toBeCloseTo(big.alpha!, 12);
+      const d = tokensToMatch(
+        {alpha: small.alpha!, coefficient: small.coefficient!},
+        {alpha: big.alpha!, coefficient: big.coefficient!},
+        5
+      );
+      if (Number.isFinite(d)) expect(boot.extrapolations[0].tokens_t[b] / d).toBeCloseTo(1, 12);
+      else expect(boot.extrapolations[0].tokens_t[b]).toBe(Infinity);
+      expect(boot.extrapolations[0].alpha_ratio[b]).toBeCloseTo(big.alpha! / small.alpha!, 12);
+    }
+  });
+
+  it("is deterministic for a seed, independent of input order, and changes with the seed", () => {
+    const a = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 1000, seed: 5});
+    const b = bootstrapFits([...tinyRuns].reverse(), tinyModels, tinyStudy, {replicates: 1000, seed: 5});
+    const c = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 1000, seed: 6});
+    expect(b.fits[0].alpha).toEqual(a.fits[0].alpha);
+    expect(b.fits.map((f) => f.alpha_interval)).toEqual(a.fits.map((f) => f.alpha_interval));
+    expect(b.extrapolations[0].interval).toEqual(a.extrapolations[0].interval);
+    expect(c.fits[0].alpha).not.toEqual(a.fits[0].alpha);
+    expect(c.fits[0].alpha_interval).not.toEqual(a.fits[0].alpha_interval);
+    expect(c.extrapolations[0].interval).not.toEqual(a.extrapolations[0].interval);
+  });
+
+  it("marks replicates where a mean reaches 1 as NaN and counts them", () => {
+    // One task; s1 answers 1 of 2 with chance 0: a resample is all-correct (P = 1) w.p. 1/4.
+    const study = parseStudy({version: 1, id: "x", title: "X", groups: [{id: "g", tasks: ["t"]}]}, "x");
+    const runs = [run("s1", "t", 2, 1, 0), run("s2", "t", 50, 20, 0), run("s3", "t", 50, 30, 0)];
+    const boot = bootstrapFits(runs, tinyModels, study, {replicates: 2000, seed: 3});
+    const dist = boot.fits.find((f) => f.id === "g.~7B")!;
+    const nan = dist.alpha.filter(Number.isNaN).length;
+    expect(nan).toBeGreaterThan(400); // expected 500 of 2000
+    expect(nan).toBeLessThan(600);
+    expect(dist.alpha_interval!.valid).toBe(2000 - nan);
+    for (let b = 0; b < 2000; b++)
+      expect(Number.isNaN(dist.coefficient[b])).toBe(Number.isNaN(dist.alpha[b]));
+    // The ~70B fit has no points: no distribution, no interval.
+    expect(boot.fits.find((f) => f.id === "g.~70B")!.alpha_interval).toBeNull();
+  });
+
+  it("rejects duplicate run ids and mismatched chance arrays", () => {
+    expect(() => bootstrapFits([tinyRuns[0], tinyRuns[0]], tinyModels, tinyStudy)).toThrow(
+      /duplicate run_id "s3.t2"/
+    );
+    const bad = {...tinyRuns[1], chances: Float64Array.of(0.2)};
+    expect(() => bootstrapFits([bad], tinyModels, tinyStudy)).toThrow(/5 questions but 1 chances/);
+  });
+
+  it("full MedResEval size: 12 models × 6 tasks × 2000 questions, B = 1000 (timed)", () => {
+    // True law per size class and group; each run's correct count follows it exactly.
+    const base = medresevalModels.filter((m) => !m.instruct);
+    const law = (m: ModelInfo, task: string) => {
+      const big = m.params_b! > 30;
+      const hard = !["origin", "semvar"].includes(task);
+      const alpha = (big ? 0.22 : 0.17) * (hard ? 0.5 : 1);
+      return 1 - (big ? 0.72 : 0.98) * m.train_tokens_t! ** -alpha;
+    };
+    const n = 2000;
+    const runs = base.flatMap((m) =>
+      medresevalTasks.map((t) => run(m.name, t.name, n, Math.round((0.2 + 0.8 * law(m, t.name)) * n)))
+    );
+    const study = defaultStudy(medresevalModels, medresevalTasks);
+    const start = performance.now();
+    const boot = bootstrapFits(runs, medresevalModels, study, {replicates: 1000, seed: 42});
+    const ms = performance.now() - start;
+    console.log(
+      `bootstrap: ${runs.length} runs × ${n} questions × B = 1000 (${boot.draws_per_replicate * 1000} draws): ` +
+        `${ms.toFixed(0)} ms`
+    );
+    expect(boot.runs.length).toBe(72);
+    const observed = fitStudy(runs.map(runAccuracy), medresevalModels, study);
+    const filled = withIntervals(observed, extrapolate(observed, study), boot);
+    for (const fit of filled.fits) {
+      const {lower, upper} = fit.intervals!.alpha!;
+      expect(lower!).toBeLessThan(fit.alpha!);
+      expect(upper!).toBeGreaterThan(fit.alpha!);
+    }
+    for (const e of filled.extrapolations) {
+      expect(e.interval!.lower!).toBeLessThan(e.tokens_t!);
+      expect(e.interval!.upper ?? Infinity).toBeGreaterThan(e.tokens_t!);
+      expect(e.alpha_ratio_interval!.lower!).toBeLessThan(e.alpha_ratio!);
+    }
+  });
+});
