@@ -21,7 +21,7 @@ async function measure(mode: string, root: string, db: string): Promise<void> {
   const started = performance.now();
   let detail = "";
   if (mode === "ingest") {
-    const {analyzeRoot} = await import("../data-loaders/analyze.js");
+    const {analyzeRoot} = await import("../data-loaders/pipeline/analyze.js");
     const {analysis} = await analyzeRoot(root, {database: db});
     detail = `${analysis.summary.lines_read} lines, ${analysis.summary.runs} runs`;
   } else if (mode === "duckdb") {

@@ -1,6 +1,6 @@
 import {parseArgs} from "node:util";
 import {FORMATS, type Format} from "./adapters/index.js";
-import {analyzeRoot, writeAnalysis} from "./analyze.js";
+import {analyzeRoot, writeAnalysis} from "./pipeline/analyze.js";
 import {resolveRunsSpec, writeIndex} from "./source/index.js";
 
 const HELP = `medscale — raw LLM evaluation logs → per-run metrics, fits and a paper-like report
@@ -80,8 +80,8 @@ async function main(argv: string[]): Promise<void> {
           onProgress: progress
         },
         async (connection, a) => {
-          const {majAtKRows} = await import("./maj-at-k-output.js");
-          const {medresevalOutputs} = await import("./medreseval-study.js");
+          const {majAtKRows} = await import("./pipeline/maj-at-k.js");
+          const {medresevalOutputs} = await import("./studies/medreseval/study.js");
           const fits = await medresevalOutputs(connection, a, {log: progress});
           return {
             "fits.json": fits.fits,
@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case "reproduce": {
       if (!values.out) throw new UsageError("reproduce needs --out <dir>");
-      const {reproduce} = await import("./reproduce.js");
+      const {reproduce} = await import("./pipeline/reproduce.js");
       const rows = (await reproduce(values.out, progress)) as {flagged?: boolean}[];
       progress(
         `reproduce: ${rows.length} published numbers compared, ${rows.filter((r) => r.flagged).length} flagged → ${values.out}/comparison.json`

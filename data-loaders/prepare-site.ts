@@ -1,4 +1,4 @@
-import {prepareSite} from "./site-data.js";
+import {prepareSite} from "./pipeline/site-data.js";
 
 // Runs before `observable build` / `observable preview` (see package.json): analyzes the logs and keeps
 // Framework's loader cache from serving numbers computed from older inputs or code.

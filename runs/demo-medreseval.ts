@@ -712,7 +712,12 @@ export async function generateMedResEval(
     await put("models.json", json(DEMO_MODELS.map((m) => m.info)));
     await put("tasks.json", json(DEMO_TASKS.map((t) => t.info)));
     // The study the paper ran (groups, size classes, the Appendix E exclusion, the 5T questions).
-    await put("study.json", await readFile(new URL("./medreseval.study.json", import.meta.url)));
+    await put(
+      "study.json",
+      await readFile(
+        new URL("../data-loaders/studies/medreseval/reference/paper-study.json", import.meta.url)
+      )
+    );
     let runs = 0;
     let lines = 0;
     const total = DEMO_MODELS.length * DEMO_TASKS.length;

@@ -18,7 +18,7 @@ import {
   readPublishedTable1,
   type O1Benchmark,
   type PublishedTable1Row
-} from "../data-loaders/o1journey-comparison.js";
+} from "../data-loaders/studies/o1journey/comparison.js";
 import {majAtKCurve} from "../src/lib/inference/maj-at-k.js";
 import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../src/lib/types.js";

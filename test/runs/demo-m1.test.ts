@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import {gunzipSync} from "node:zlib";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {analyzeRoot} from "../../data-loaders/analyze.js";
-import {m1Comparison, readM1Study, type M1Study} from "../../data-loaders/o1journey-comparison.js";
+import {analyzeRoot} from "../../data-loaders/pipeline/analyze.js";
+import {m1Comparison, readM1Study, type M1Study} from "../../data-loaders/studies/o1journey/comparison.js";
 import {
   DEFAULT_SEED,
   FORCING_BUDGET,

@@ -4,13 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import {gunzipSync} from "node:zlib";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {analyzeRoot} from "../../data-loaders/analyze.js";
-import {majAtKRows} from "../../data-loaders/maj-at-k-output.js";
+import {analyzeRoot} from "../../data-loaders/pipeline/analyze.js";
+import {majAtKRows} from "../../data-loaders/pipeline/maj-at-k.js";
 import {
   o1journeyComparison,
   readPublishedTable1,
   readRunInfo
-} from "../../data-loaders/o1journey-comparison.js";
+} from "../../data-loaders/studies/o1journey/comparison.js";
 import {
   DEFAULT_SEED,
   generateO1Journey,

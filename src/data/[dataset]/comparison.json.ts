@@ -1,6 +1,6 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import {datasetParam, readSiteFile, SITE_DIR} from "../../../data-loaders/site-files.js";
+import {datasetParam, readSiteFile, SITE_DIR} from "../../../data-loaders/pipeline/site-files.js";
 
 // The comparison page reads every dataset's comparison.json by a literal path; a dataset that has
 // none (not configured, or no comparison yet) gets a note instead of failing the build.

@@ -1,4 +1,4 @@
-import {datasetParam, readSiteFile} from "../../../data-loaders/site-files.js";
+import {datasetParam, readSiteFile} from "../../../data-loaders/pipeline/site-files.js";
 
 // Written by the dataset's extras hook; an absent dataset (no logs, or a failed analysis) has none, and
 // its pages show meta.absent_reason instead, so the loader answers null rather than failing the build.

@@ -1,7 +1,7 @@
 import {readdirSync} from "node:fs";
 import {join} from "node:path";
 import {zipSync} from "fflate";
-import {datasetParam, readSiteFile, SITE_DIR} from "../../../data-loaders/site-files.js";
+import {datasetParam, readSiteFile, SITE_DIR} from "../../../data-loaders/pipeline/site-files.js";
 
 // One archive for every run's raw responses; Framework extracts only the entries pages reference.
 const dataset = datasetParam();

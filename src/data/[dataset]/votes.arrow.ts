@@ -1,3 +1,3 @@
-import {datasetParam, readSiteFile} from "../../../data-loaders/site-files.js";
+import {datasetParam, readSiteFile} from "../../../data-loaders/pipeline/site-files.js";
 
 process.stdout.write(readSiteFile(datasetParam(), "votes.arrow"));

@@ -146,7 +146,10 @@ describe.runIf(hasReference)("MedResEval extrapolations: 54.7T and 157T", () => 
 
   it("Table 4 refits give the simple number but not the complex one", () => {
     const study = parseStudy(
-      readFileSync(new URL("../../../runs/medreseval.study.json", import.meta.url), "utf8"),
+      readFileSync(
+        new URL("../../../data-loaders/studies/medreseval/reference/paper-study.json", import.meta.url),
+        "utf8"
+      ),
       "medreseval.study.json"
     );
     const fits = fitStudy(table4Runs(), medresevalModels, study);

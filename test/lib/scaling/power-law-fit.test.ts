@@ -211,7 +211,10 @@ describe("fitStudy", () => {
 
 // ---- The paper's own Table 4, refitted with the MedResEval study ---------------------------------
 
-const studyPath = new URL("../../../runs/medreseval.study.json", import.meta.url);
+const studyPath = new URL(
+  "../../../data-loaders/studies/medreseval/reference/paper-study.json",
+  import.meta.url
+);
 
 describe.runIf(hasReference)("MedResEval Table 4 → Table 1", () => {
   const study = parseStudy(readFileSync(studyPath, "utf8"), "medreseval.study.json");

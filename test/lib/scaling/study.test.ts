@@ -11,7 +11,10 @@ import {
 } from "../../../src/lib/scaling/study.js";
 import {medresevalModels, medresevalTasks} from "../../fixtures/study/medreseval-registry.js";
 
-const fixture = new URL("../../../runs/medreseval.study.json", import.meta.url);
+const fixture = new URL(
+  "../../../data-loaders/studies/medreseval/reference/paper-study.json",
+  import.meta.url
+);
 const minimal = {version: 1, id: "s", title: "S", groups: [{id: "simple", tasks: ["origin"]}]};
 
 function issuesOf(json: unknown): string[] {

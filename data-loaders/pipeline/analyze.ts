@@ -1,0 +1,101 @@
+import {mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import type {IngestSummary, RejectedLine, RunMetrics} from "../../src/lib/types.js";
+import {type Format, readRoot} from "../adapters/index.js";
+import type {RootInput} from "../adapters/types.js";
+import {
+  closeDatabase,
+  DEFAULT_DATABASE,
+  ingestRoot,
+  type IngestResult,
+  openDatabase,
+  readRunMetrics
+} from "./ingest.js";
+import {openRoot} from "../source/index.js";
+
+export interface AnalyzeOptions {
+  format?: Format;
+  database?: string;
+  cacheDir?: string;
+  /** A local index.json for an HTTP root that serves none. */
+  index?: string;
+  onProgress?: (message: string) => void;
+}
+
+/** Everything `analyze` computes for one root. */
+export interface Analysis {
+  input: RootInput;
+  ingest: IngestResult;
+  runs: RunMetrics[];
+  summary: IngestSummary;
+  rejects: RejectedLine[];
+}
+
+/**
+ * Opens a root (directory or URL), reads it through its adapter, ingests it incrementally, and reads back
+ * the per-run metrics and line accounting. `use` runs with the open database (for extra queries) before
+ * it is closed.
+ */
+export async function analyzeRoot<T = void>(
+  spec: string,
+  options: AnalyzeOptions = {},
+  use?: (connection: DuckDBConnection, analysis: Analysis) => Promise<T>
+): Promise<{analysis: Analysis; extra: T | undefined}> {
+  const root = await openRoot(spec, {
+    cacheDir: options.cacheDir,
+    onProgress: options.onProgress,
+    index: options.index
+  });
+  const input = await readRoot(root, options.format);
+  const db = await openDatabase(options.database ?? DEFAULT_DATABASE);
+  try {
+    const ingest = await ingestRoot(db.connection, input, {onProgress: options.onProgress});
+    const runs = await readRunMetrics(db.connection, ingest.rootId);
+    const rejects = (
+      await db.connection.runAndReadAll(
+        "SELECT file, line, reason FROM rejects WHERE root_id = $1 ORDER BY file, line, reason",
+        [ingest.rootId]
+      )
+    ).getRowObjectsJS() as unknown as RejectedLine[];
+    const totals = (
+      await db.connection.runAndReadAll(
+        "SELECT sum(lines_read)::BIGINT AS r, sum(lines_accepted)::BIGINT AS a FROM runs WHERE root_id = $1",
+        [ingest.rootId]
+      )
+    ).getRowObjectsJS()[0];
+    const rootLevel = input.rejects.length;
+    const summary: IngestSummary = {
+      lines_read: Number(totals.r ?? 0) + rootLevel,
+      lines_accepted: Number(totals.a ?? 0),
+      lines_rejected: rejects.length,
+      runs: runs.length
+    };
+    if (summary.lines_read !== summary.lines_accepted + summary.lines_rejected)
+      throw new Error(
+        `line accounting broken: read ${summary.lines_read} ≠ accepted ${summary.lines_accepted} + rejected ${summary.lines_rejected}`
+      );
+    const analysis: Analysis = {input, ingest, runs, summary, rejects};
+    const extra = use ? await use(db.connection, analysis) : undefined;
+    return {analysis, extra};
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+/** Writes `runs.json`, `summary.json` and `rejected.jsonl` into `outDir`, each atomically. */
+export function writeAnalysis(outDir: string, analysis: Analysis, extra: Record<string, unknown> = {}): void {
+  mkdirSync(outDir, {recursive: true});
+  const files: Record<string, string> = {
+    "runs.json": JSON.stringify(analysis.runs, null, 2) + "\n",
+    "summary.json": JSON.stringify(analysis.summary, null, 2) + "\n",
+    "rejected.jsonl": analysis.rejects.map((r) => JSON.stringify(r) + "\n").join("")
+  };
+  for (const [name, value] of Object.entries(extra)) files[name] = JSON.stringify(value, null, 2) + "\n";
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(outDir, name);
+    writeFileSync(`${path}.tmp`, text);
+    renameSync(`${path}.tmp`, path);
+  }
+  rmSync(join(outDir, ".tmp"), {force: true, recursive: true});
+}

@@ -1,0 +1,89 @@
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, describe, expect, it} from "vitest";
+import {analyzeRoot, writeAnalysis} from "../../../data-loaders/pipeline/analyze.js";
+
+const ROOT = "test/fixtures/roots/small";
+const work = mkdtempSync(join(tmpdir(), "medscale-analyze-"));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+
+describe("analyze on a hand-made root with bad lines", async () => {
+  const {analysis} = await analyzeRoot(ROOT, {database: join(work, "db.duckdb")});
+  writeAnalysis(join(work, "out"), analysis);
+  const runs = JSON.parse(readFileSync(join(work, "out", "runs.json"), "utf8"));
+  const summary = JSON.parse(readFileSync(join(work, "out", "summary.json"), "utf8"));
+  const rejected = readFileSync(join(work, "out", "rejected.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+
+  it("writes exact runs.json (values computed by hand in the fixture's README)", () => {
+    expect(runs).toEqual([
+      {
+        run_id: "m1.bool",
+        model: "m1",
+        task: "t-bool",
+        source: "runs/m1.bool/samples.jsonl",
+        questions: 4,
+        samples: 4,
+        accuracy: 0.5,
+        chance: 0.5,
+        normalized: 0,
+        unparsed: 1,
+        ties: 0,
+        mean_output_tokens: null
+      },
+      {
+        run_id: "m1.mcq",
+        model: "m1",
+        task: "t-mcq",
+        source: "runs/m1.mcq/samples.jsonl",
+        questions: 3,
+        samples: 8,
+        accuracy: 2 / 3,
+        chance: 0.25,
+        normalized: (2 / 3 - 0.25) / 0.75,
+        unparsed: 1,
+        ties: 1,
+        mean_output_tokens: 20
+      }
+    ]);
+  });
+
+  it("keeps the line accounting: read = accepted + rejected", () => {
+    expect(summary).toEqual({lines_read: 21, lines_accepted: 12, lines_rejected: 9, runs: 2});
+  });
+
+  it("rejects each bad line with its file, line and reason", () => {
+    const where = rejected.map((r: {file: string; line: number}) => `${r.file}:${r.line}`);
+    expect(where).toEqual([
+      "runs/bad.run/samples.jsonl:1",
+      "runs/bad.run/samples.jsonl:2",
+      "runs/m1.bool/samples.jsonl:4",
+      "runs/m1.mcq/samples.jsonl:4",
+      "runs/m1.mcq/samples.jsonl:8",
+      "runs/m1.mcq/samples.jsonl:10",
+      "runs/m1.mcq/samples.jsonl:11",
+      "runs/m1.mcq/samples.jsonl:12",
+      "runs/orphan/samples.jsonl:1"
+    ]);
+    const reason = (file: string, line: number) =>
+      rejected.find((r: {file: string; line: number}) => r.file === file && r.line === line).reason;
+    expect(reason("runs/bad.run/samples.jsonl", 1)).toMatch(/unknown model "nope"/);
+    expect(reason("runs/m1.bool/samples.jsonl", 4)).toBe("empty line");
+    expect(reason("runs/m1.mcq/samples.jsonl", 4)).toMatch(/^bad JSON/);
+    expect(reason("runs/m1.mcq/samples.jsonl", 8)).toMatch(/^duplicate/);
+    expect(reason("runs/m1.mcq/samples.jsonl", 10)).toBe("sample 3 >= samples (3)");
+    expect(reason("runs/m1.mcq/samples.jsonl", 11)).toMatch(/differs from the question's first gold/);
+    expect(reason("runs/m1.mcq/samples.jsonl", 12)).toBe("missing response (and no answer)");
+    expect(reason("runs/orphan/samples.jsonl", 1)).toMatch(/no runs\/orphan\/run.json/);
+  });
+
+  it("re-reads nothing when nothing changed", async () => {
+    const again = await analyzeRoot(ROOT, {database: join(work, "db.duckdb")});
+    expect(again.analysis.ingest.ingested).toEqual([]);
+    expect(again.analysis.ingest.reused.sort()).toEqual(["bad.run", "m1.bool", "m1.mcq", "orphan"]);
+    expect(again.analysis.runs).toEqual(analysis.runs);
+  });
+});
