@@ -1,7 +1,12 @@
 import {parseArgs} from "node:util";
+import {makeDemoRoot} from "../runs/demo.js";
 import {FORMATS, type Format} from "./adapters/index.js";
 import {analyzeRoot, writeAnalysis} from "./pipeline/analyze.js";
+import {majAtKRows} from "./pipeline/maj-at-k.js";
+import {reproduce} from "./pipeline/reproduce.js";
 import {resolveRunsSpec, writeIndex} from "./source/index.js";
+import {paperStudies} from "./studies/index.js";
+import {medresevalOutputs} from "./studies/medreseval/study.js";
 
 const HELP = `medscale — raw LLM evaluation logs → per-run metrics, fits and a paper-like report
 
@@ -80,8 +85,6 @@ async function main(argv: string[]): Promise<void> {
           onProgress: progress
         },
         async (connection, a) => {
-          const {majAtKRows} = await import("./pipeline/maj-at-k.js");
-          const {medresevalOutputs} = await import("./studies/medreseval/study.js");
           const fits = await medresevalOutputs(connection, a, {log: progress});
           return {
             "fits.json": fits.fits,
@@ -100,8 +103,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case "reproduce": {
       if (!values.out) throw new UsageError("reproduce needs --out <dir>");
-      const {reproduce} = await import("./pipeline/reproduce.js");
-      const rows = (await reproduce(values.out, progress)) as {flagged?: boolean}[];
+      const rows = await reproduce(values.out, paperStudies(), {log: progress, makeDemo: makeDemoRoot});
       progress(
         `reproduce: ${rows.length} published numbers compared, ${rows.filter((r) => r.flagged).length} flagged → ${values.out}/comparison.json`
       );

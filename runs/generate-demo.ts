@@ -9,9 +9,7 @@
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
-import {DEFAULT_SEED as M1_SEED, generateM1} from "./demo-m1.js";
-import {DEFAULT_SEED, generateMedResEval} from "./demo-medreseval.js";
-import {DEFAULT_SEED as O1_SEED, generateO1Journey} from "./demo-o1journey.js";
+import {DEMO_GENERATORS as generators} from "./demo.js";
 
 const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -40,11 +38,6 @@ async function main(): Promise<void> {
     return;
   }
   const study = values.study ?? "all";
-  const generators = {
-    medreseval: {generate: generateMedResEval, seed: DEFAULT_SEED},
-    o1journey: {generate: generateO1Journey, seed: O1_SEED},
-    m1: {generate: generateM1, seed: M1_SEED}
-  };
   const names = study === "all" ? (Object.keys(generators) as (keyof typeof generators)[]) : [study];
   if (values.out && names.length > 1) throw new Error("--out needs --study <one study>");
   for (const name of names) {

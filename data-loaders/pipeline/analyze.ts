@@ -1,18 +1,13 @@
-import {mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {IngestSummary, RejectedLine, RunMetrics} from "../../src/lib/types.js";
 import {type Format, readRoot} from "../adapters/index.js";
 import type {RootInput} from "../adapters/types.js";
-import {
-  closeDatabase,
-  DEFAULT_DATABASE,
-  ingestRoot,
-  type IngestResult,
-  openDatabase,
-  readRunMetrics
-} from "./ingest.js";
+import {readLineTotals, readRejects, readRunMetrics} from "../db/queries.js";
+import {closeDatabase, DEFAULT_DATABASE, openDatabase} from "../db/schema.js";
 import {openRoot} from "../source/index.js";
+import {ingestRoot, type IngestResult} from "./ingest.js";
+import {writeFileAtomic} from "./write.js";
 
 export interface AnalyzeOptions {
   format?: Format;
@@ -52,22 +47,12 @@ export async function analyzeRoot<T = void>(
   try {
     const ingest = await ingestRoot(db.connection, input, {onProgress: options.onProgress});
     const runs = await readRunMetrics(db.connection, ingest.rootId);
-    const rejects = (
-      await db.connection.runAndReadAll(
-        "SELECT file, line, reason FROM rejects WHERE root_id = $1 ORDER BY file, line, reason",
-        [ingest.rootId]
-      )
-    ).getRowObjectsJS() as unknown as RejectedLine[];
-    const totals = (
-      await db.connection.runAndReadAll(
-        "SELECT sum(lines_read)::BIGINT AS r, sum(lines_accepted)::BIGINT AS a FROM runs WHERE root_id = $1",
-        [ingest.rootId]
-      )
-    ).getRowObjectsJS()[0];
+    const rejects = await readRejects(db.connection, ingest.rootId);
+    const totals = await readLineTotals(db.connection, ingest.rootId);
     const rootLevel = input.rejects.length;
     const summary: IngestSummary = {
-      lines_read: Number(totals.r ?? 0) + rootLevel,
-      lines_accepted: Number(totals.a ?? 0),
+      lines_read: totals.read + rootLevel,
+      lines_accepted: totals.accepted,
       lines_rejected: rejects.length,
       runs: runs.length
     };
@@ -83,19 +68,13 @@ export async function analyzeRoot<T = void>(
   }
 }
 
-/** Writes `runs.json`, `summary.json` and `rejected.jsonl` into `outDir`, each atomically. */
+/** Writes `runs.json`, `summary.json`, `rejected.jsonl` and `extra` (pretty JSON) into `outDir`, each atomically. */
 export function writeAnalysis(outDir: string, analysis: Analysis, extra: Record<string, unknown> = {}): void {
-  mkdirSync(outDir, {recursive: true});
   const files: Record<string, string> = {
     "runs.json": JSON.stringify(analysis.runs, null, 2) + "\n",
     "summary.json": JSON.stringify(analysis.summary, null, 2) + "\n",
     "rejected.jsonl": analysis.rejects.map((r) => JSON.stringify(r) + "\n").join("")
   };
   for (const [name, value] of Object.entries(extra)) files[name] = JSON.stringify(value, null, 2) + "\n";
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(outDir, name);
-    writeFileSync(`${path}.tmp`, text);
-    renameSync(`${path}.tmp`, path);
-  }
-  rmSync(join(outDir, ".tmp"), {force: true, recursive: true});
+  for (const [name, text] of Object.entries(files)) writeFileAtomic(join(outDir, name), text);
 }

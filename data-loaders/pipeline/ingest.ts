@@ -1,11 +1,10 @@
 import {createHash} from "node:crypto";
-import {mkdirSync} from "node:fs";
-import {dirname} from "node:path";
-import {DuckDBAppender, DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
+import type {DuckDBAppender, DuckDBConnection} from "@duckdb/node-api";
 import {RunScorer} from "../../src/lib/scoring/score-run.js";
-import type {RejectedLine, RunMetrics} from "../../src/lib/types.js";
+import type {RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import {validateSample} from "../../src/lib/scoring/validate-sample.js";
 import type {RootInput, RunInput} from "../adapters/types.js";
+import {rootIdOf} from "../db/schema.js";
 import {codeFingerprint} from "./fingerprint.js";
 
 /**
@@ -16,26 +15,7 @@ import {codeFingerprint} from "./fingerprint.js";
  * that looks complete.
  */
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS roots (root_id VARCHAR, location VARCHAR, format VARCHAR, models JSON, tasks JSON, files JSON, meta JSON);
-CREATE TABLE IF NOT EXISTS runs (
-  root_id VARCHAR, run_id VARCHAR, key VARCHAR, model VARCHAR, task VARCHAR, source VARCHAR, run_json JSON,
-  invalid VARCHAR, questions INTEGER, samples INTEGER, accuracy DOUBLE, chance DOUBLE, normalized DOUBLE,
-  unparsed INTEGER, ties INTEGER, mean_output_tokens DOUBLE, upstream_accuracy DOUBLE,
-  extraction_compared INTEGER, extraction_agreed INTEGER,
-  lines_read INTEGER, lines_accepted INTEGER, lines_rejected INTEGER);
-CREATE TABLE IF NOT EXISTS samples (
-  root_id VARCHAR, run_id VARCHAR, line INTEGER, question_id VARCHAR, sample INTEGER, round INTEGER,
-  parsed VARCHAR, extracted VARCHAR, gold VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE, response VARCHAR);
-CREATE TABLE IF NOT EXISTS votes (
-  root_id VARCHAR, run_id VARCHAR, question_id VARCHAR, round INTEGER, gold VARCHAR, prediction VARCHAR,
-  correct BOOLEAN, tie BOOLEAN, unparsed INTEGER, answers VARCHAR, chance DOUBLE);
-CREATE TABLE IF NOT EXISTS rejects (root_id VARCHAR, run_id VARCHAR, file VARCHAR, line INTEGER, reason VARCHAR);
-`;
-
 export interface IngestOptions {
-  /** DuckDB database file (default `.medscale/cache/medscale.duckdb`). */
-  database?: string;
   /** Progress messages (the CLI prints them to stderr). */
   onProgress?: (message: string) => void;
 }
@@ -51,29 +31,6 @@ export interface IngestResult {
 }
 
 const COMMIT_EVERY_LINES = 200_000;
-
-export const DEFAULT_DATABASE = ".medscale/cache/medscale.duckdb";
-
-/** Opens (creating when needed) the medscale database. Close it with `closeDatabase`. */
-export async function openDatabase(
-  path = DEFAULT_DATABASE
-): Promise<{instance: DuckDBInstance; connection: DuckDBConnection}> {
-  mkdirSync(dirname(path), {recursive: true});
-  const instance = await DuckDBInstance.create(path);
-  const connection = await instance.connect();
-  await connection.run(SCHEMA);
-  return {instance, connection};
-}
-
-export function closeDatabase(db: {instance: DuckDBInstance; connection: DuckDBConnection}): void {
-  db.connection.closeSync();
-  db.instance.closeSync();
-}
-
-/** A stable id for a root read through a format. */
-export function rootIdOf(input: Pick<RootInput, "format" | "location">): string {
-  return createHash("sha256").update(`${input.format}\n${input.location}`).digest("hex").slice(0, 16);
-}
 
 const appendNullable = {
   varchar(a: DuckDBAppender, v: string | null | undefined) {
@@ -198,7 +155,7 @@ async function ingestRun(
   rootId: string,
   input: RunInput,
   key: string,
-  tasks: ReadonlyMap<string, import("../../src/lib/types.js").TaskInfo>
+  tasks: ReadonlyMap<string, TaskInfo>
 ): Promise<number> {
   const {run, source} = input;
   const rejects: RejectedLine[] = [];
@@ -314,14 +271,4 @@ async function ingestRun(
     ]
   );
   return read;
-}
-
-/** Per-run metrics of a root, as `runs.json` writes them (valid runs only, by run_id). */
-export async function readRunMetrics(connection: DuckDBConnection, rootId: string): Promise<RunMetrics[]> {
-  const reader = await connection.runAndReadAll(
-    `SELECT run_id, model, task, source, questions, samples, accuracy, chance, normalized, unparsed, ties, mean_output_tokens
-     FROM runs WHERE root_id = $1 AND invalid IS NULL ORDER BY run_id`,
-    [rootId]
-  );
-  return reader.getRowObjectsJS() as unknown as RunMetrics[];
 }

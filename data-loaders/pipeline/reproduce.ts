@@ -1,52 +1,29 @@
-import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import {analyzeRoot, writeAnalysis} from "./analyze.js";
-import type {Dataset} from "../studies/types.js";
-
-/** The datasets whose published numbers `reproduce` checks: the three papers' studies. */
-export async function paperDatasets(): Promise<Dataset[]> {
-  const {medresevalDataset} = await import("../studies/medreseval/index.js");
-  const {o1journeyDataset} = await import("../studies/o1journey/index.js");
-  const {m1Dataset} = await import("../studies/m1/index.js");
-  return [medresevalDataset(), o1journeyDataset(), m1Dataset()];
-}
+import type {ComparisonRow} from "../../src/contracts/comparison.js";
+import {comparisonFile} from "../../src/contracts/comparison.js";
+import type {StudyEntry} from "../studies/types.js";
+import {type MakeDemo, runStudy} from "./run-study.js";
+import {writeFileAtomic} from "./write.js";
 
 /**
  * `medscale reproduce`: makes the demo roots when absent, analyzes every study (ingest, fits, maj@k, …)
- * into `<out>/<dataset>/`, and writes `<out>/comparison.json`: every published number that derives from
+ * into `<out>/<study>/`, and writes `<out>/comparison.json`: every published number that derives from
  * logs beside the value reproduced from them, with its tolerance and, when flagged, the reason.
  */
 export async function reproduce(
   outDir: string,
-  log: (m: string) => void,
-  datasets?: Dataset[]
-): Promise<unknown[]> {
-  const comparison: unknown[] = [];
-  for (const dataset of datasets ?? (await paperDatasets())) {
-    if (dataset.spec === null) continue;
-    if (!/^https?:/.test(dataset.spec) && !existsSync(dataset.spec) && dataset.makeDemo) {
-      log(`reproduce: ${dataset.spec} is absent; generating the demo logs`);
-      await dataset.makeDemo(dataset.spec);
-    }
-    const dir = join(outDir, dataset.id);
-    mkdirSync(dir, {recursive: true});
-    const write = (name: string, data: string | Uint8Array) => {
-      writeFileSync(join(dir, `${name}.tmp`), data);
-      renameSync(join(dir, `${name}.tmp`), join(dir, name));
-    };
-    const {analysis} = await analyzeRoot(
-      dataset.spec,
-      {format: dataset.format, index: dataset.index, onProgress: log},
-      async (connection, a) => {
-        if (dataset.extras) await dataset.extras({connection, analysis: a, outDir: dir, log, write});
-      }
-    );
-    writeAnalysis(dir, analysis);
-    const file = join(dir, "comparison.json");
-    if (existsSync(file)) comparison.push(...(JSON.parse(readFileSync(file, "utf8")) as unknown[]));
+  studies: readonly StudyEntry[],
+  options: {log: (m: string) => void; makeDemo?: MakeDemo}
+): Promise<ComparisonRow[]> {
+  const comparison: ComparisonRow[] = [];
+  for (const study of studies) {
+    if (study.spec === null) continue;
+    const dir = join(outDir, study.id);
+    await runStudy(study, dir, {...options, layout: "files"});
+    const file = join(dir, comparisonFile.name);
+    if (existsSync(file)) comparison.push(...(JSON.parse(readFileSync(file, "utf8")) as ComparisonRow[]));
   }
-  const path = join(outDir, "comparison.json");
-  writeFileSync(`${path}.tmp`, JSON.stringify(comparison, null, 2) + "\n");
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(join(outDir, "comparison.json"), JSON.stringify(comparison, null, 2) + "\n");
   return comparison;
 }

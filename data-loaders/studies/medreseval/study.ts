@@ -29,7 +29,6 @@ import {runAccuracy, runCorrectness, type RunCorrectness} from "../../../src/lib
 import {checkStudy, defaultStudy, parseStudy, type Study} from "../../../src/lib/scaling/study.js";
 import type {ModelInfo, QuestionVote, TaskInfo} from "../../../src/lib/types.js";
 import type {Analysis} from "../../pipeline/analyze.js";
-import type {DatasetContext} from "../types.js";
 import {codeFingerprint} from "../../pipeline/fingerprint.js";
 import {openRoot} from "../../source/index.js";
 
@@ -853,40 +852,4 @@ export function figureRows(out: MedresevalOutputs) {
       normalized: r.normalized
     };
   });
-}
-
-/**
- * The dataset's extras hook: runs {@link medresevalOutputs} and writes what the MedResEval pages
- * read — `fits.json`, `extrapolations.json`, `bootstrap.json`, `audit.json` (manifest, steps,
- * leave-one-out, backtest, candidates per fit), `fit-inputs.json` (compact per-question
- * correctness for the browser refit), `report.json` (figures, tables, headline numbers),
- * `comparison.json` (paper vs reproduced rows) and `audit-paths.json` (routes for dynamicPaths).
- */
-export async function medresevalExtras(context: DatasetContext): Promise<void> {
-  const {medresevalComparison, medresevalReport} = await import("./comparison.js");
-  const out = await medresevalOutputs(context.connection, context.analysis, {log: context.log});
-  const json = (v: unknown) => JSON.stringify(v);
-  context.write("fits.json", json(out.fits));
-  context.write("extrapolations.json", json(out.extrapolations));
-  context.write("bootstrap.json", json(bootstrapFile(out.bootstrap)));
-  context.write(
-    "audit.json",
-    json({
-      study: out.study,
-      study_origin: out.study_origin,
-      timings_ms: out.timings_ms,
-      audits: out.audits,
-      means: out.means
-    })
-  );
-  context.write("fit-inputs.json", json(fitInputsFile(out)));
-  const t0 = performance.now();
-  const comparison = medresevalComparison(out);
-  context.write("comparison.json", json(comparison));
-  context.write("report.json", json(medresevalReport(out, comparison)));
-  context.write("audit-paths.json", json(out.audits.map((a) => `/medreseval/audit/${a.manifest.slug}`)));
-  context.log(
-    `medreseval: extras written (bootstrap ${out.timings_ms.bootstrap} ms, total ${out.timings_ms.total} ms, ` +
-      `comparison + report ${Math.round(performance.now() - t0)} ms)`
-  );
 }

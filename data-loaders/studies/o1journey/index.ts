@@ -1,4 +1,5 @@
-import type {Dataset, DatasetContext} from "../types.js";
+import {jsonFile} from "../../../src/contracts/site-file.js";
+import type {StudyContext, StudyEntry} from "../types.js";
 import {majAtKRows} from "../../pipeline/maj-at-k.js";
 import {o1journeyComparison, o1journeyFigures, readRunInfo, table1Cells} from "./comparison.js";
 
@@ -7,22 +8,17 @@ export const O1JOURNEY_DEMO_SPEC = "runs/demo/o1journey";
 
 /**
  * The O1 Replication Journey Part 3 study: $MEDSCALE_O1_RUNS (directory or URL) when set, else the
- * synthetic demo root, generated on first use. Its extras write what the o1journey pages read.
+ * synthetic demo root, generated on first use. Its analysis writes what the o1journey pages read.
  */
-export function o1journeyDataset(): Dataset {
+export function o1journeyStudy(): StudyEntry {
   const fromEnv = process.env.MEDSCALE_O1_RUNS?.trim();
   const spec = fromEnv ? fromEnv : O1JOURNEY_DEMO_SPEC;
   return {
     id: "o1journey",
     title: "O1 Journey Part 3",
     spec,
-    makeDemo: fromEnv
-      ? undefined
-      : async (dir) => {
-          const {generateO1Journey} = await import("../../../runs/demo-o1journey.js");
-          await generateO1Journey(dir);
-        },
-    extras: o1journeyExtras
+    demo: !fromEnv,
+    analyze: o1journeyAnalyze
   };
 }
 
@@ -32,18 +28,18 @@ export function o1journeyDataset(): Dataset {
  * beside the published values), `comparison.json` (paper vs. logs rows) and `figures.json` (the data of
  * Figs. 2–5).
  */
-export async function o1journeyExtras({connection, analysis, write, log}: DatasetContext): Promise<void> {
+export async function o1journeyAnalyze({connection, analysis, write, log}: StudyContext): Promise<void> {
   const rootId = analysis.ingest.rootId;
   const started = performance.now();
   const majAtK = await majAtKRows(connection, rootId);
   const runs = await readRunInfo(connection, rootId);
   const cells = table1Cells(runs, majAtK);
   const comparison = o1journeyComparison({runs, majAtK});
-  write("maj_at_k.json", JSON.stringify(majAtK));
-  write("run_info.json", JSON.stringify(runs));
-  write("table1.json", JSON.stringify(cells));
-  write("comparison.json", JSON.stringify(comparison));
-  write("figures.json", JSON.stringify(o1journeyFigures(cells, runs, majAtK)));
+  write(jsonFile("maj_at_k.json"), majAtK);
+  write(jsonFile("run_info.json"), runs);
+  write(jsonFile("table1.json"), cells);
+  write(jsonFile("comparison.json"), comparison);
+  write(jsonFile("figures.json"), o1journeyFigures(cells, runs, majAtK));
   log(
     `o1journey: ${majAtK.length} maj@k rows, ${cells.length} Table 1 cells, ${comparison.length} comparison rows ` +
       `(${comparison.filter((r) => r.flagged).length} flagged) in ${((performance.now() - started) / 1000).toFixed(1)} s`

@@ -8,7 +8,8 @@ import {inspectStudy, lmEvalStudy, medAgentsBenchStudy, type RealLogsProvenance}
 import {sha256File} from "../../source/hash.js";
 import {formatIndex, openRoot, type RootFile, type RunsRoot} from "../../source/index.js";
 import {walkFiles} from "../../source/walk.js";
-import type {Dataset, DatasetContext} from "../types.js";
+import {jsonFile} from "../../../src/contracts/site-file.js";
+import type {StudyContext, StudyEntry} from "../types.js";
 
 /**
  * The three third-party real sets (../shared/real-logs/README.md) as datasets of the report. Each is read from
@@ -139,7 +140,7 @@ export function resolveRealLogs(
 }
 
 /** A dataset of the report, plus the index file for an HTTP root without index.json (see docs/real-data.md). */
-export type RealLogsDataset = Dataset & {index?: string; absentReason?: string};
+export type RealLogsDataset = StudyEntry;
 
 /** The dataset of one real set, with an extras hook that writes `real-study.json`. */
 export function realLogsDataset(
@@ -147,7 +148,7 @@ export function realLogsDataset(
   env: Record<string, string | undefined> = process.env
 ): RealLogsDataset {
   const source = resolveRealLogs(set, env);
-  const provenance = (context: DatasetContext): RealLogsProvenance => ({
+  const provenance = (context: StudyContext): RealLogsProvenance => ({
     set: set.dir,
     repo: set.repo,
     commit: set.commit,
@@ -160,7 +161,7 @@ export function realLogsDataset(
   // The study reads a few files again (question texts, results files); a second open is a hash check locally
   // and served from the verified download cache over HTTP.
   const reopen = (): Promise<RunsRoot> => openRoot(source.spec as string, {index: source.index});
-  const extras = async (context: DatasetContext): Promise<void> => {
+  const analyze = async (context: StudyContext): Promise<void> => {
     const {connection, analysis} = context;
     let study: unknown;
     if (set.format === "medagentsbench")
@@ -173,7 +174,7 @@ export function realLogsDataset(
         await readLmEvalReported(await reopen())
       );
     else study = await inspectStudy(connection, analysis, provenance(context));
-    context.write("real-study.json", JSON.stringify(study));
+    context.write(jsonFile("real-study.json"), study);
     context.log(`site: ${set.id}: real-study.json written`);
   };
   return {
@@ -181,7 +182,7 @@ export function realLogsDataset(
     title: set.title,
     spec: source.spec,
     format: set.format,
-    extras,
+    analyze,
     ...(source.index ? {index: source.index} : {}),
     ...(source.reason ? {absentReason: source.reason} : {})
   };

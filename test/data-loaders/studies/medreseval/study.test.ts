@@ -4,9 +4,9 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {analyzeRoot} from "../../../../data-loaders/pipeline/analyze.js";
+import {medresevalAnalyze} from "../../../../data-loaders/studies/medreseval/index.js";
 import {
   compactReplicates,
-  medresevalExtras,
   medresevalOutputs,
   paperAnalysis,
   printed,
@@ -243,16 +243,14 @@ describe("without a study file", async () => {
   });
 });
 
-describe("medresevalExtras", async () => {
+describe("medresevalAnalyze", async () => {
   const files = new Map<string, string>();
-  const outDir = join(work, "site");
   await analyzeRoot(root, {database: join(work, "extras.duckdb")}, async (connection, analysis) =>
-    medresevalExtras({
+    medresevalAnalyze({
       connection,
       analysis,
-      outDir,
       log: () => {},
-      write: (name, data) => files.set(name, data.toString())
+      write: (file, value) => void files.set(file.name, JSON.stringify(value))
     })
   );
   const read = (name: string) => JSON.parse(files.get(name)!);
@@ -266,7 +264,8 @@ describe("medresevalExtras", async () => {
       "extrapolations.json",
       "fit-inputs.json",
       "fits.json",
-      "report.json"
+      "report.json",
+      "table4.json"
     ]);
     expect(read("audit-paths.json")).toEqual([
       "/medreseval/audit/simple-7b",

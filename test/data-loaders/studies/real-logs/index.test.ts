@@ -142,12 +142,11 @@ describe("the extras hook", () => {
       dataset.spec as string,
       {format: dataset.format, database: path.join(tmp, "db.duckdb"), cacheDir: tmp},
       async (connection, analysis) =>
-        dataset.extras?.({
+        dataset.analyze?.({
           connection,
           analysis,
-          outDir: tmp,
           log: () => {},
-          write: (name, data) => void written.set(name, String(data))
+          write: (file, value) => void written.set(file.name, JSON.stringify(value))
         })
     );
     expect([...written.keys()]).toEqual(["real-study.json"]);

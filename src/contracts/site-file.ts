@@ -1,0 +1,26 @@
+/**
+ * The files a study hands from Node to the pages. Each is declared once, in `src/contracts/<study>.ts`:
+ * its name inside the study's archive (`src/data/<study>.zip` → `data/<study>/<name>`) and, as a type,
+ * what it holds. The study's `analyze` writes it with `write(file, value)`, which only accepts a value of
+ * that type; components import the same row types; `test/contracts/pages.test.ts` checks that every
+ * `FileAttachment("…/data/<study>/<name>")` in a page names a declared file.
+ */
+export interface SiteFile<T> {
+  /** File name inside the study's folder, e.g. `fits.json`. */
+  readonly name: string;
+  /** Phantom: the type of the file's content. Never set at run time. */
+  readonly content?: T;
+}
+
+/** Declares a JSON file of the site: `JSON.stringify(value)` of a `T`. */
+export function jsonFile<T>(name: `${string}.json`): SiteFile<T> {
+  return {name};
+}
+
+/** Declares a binary file of the site (Arrow IPC, zip) whose bytes the pages decode themselves. */
+export function binaryFile(name: string): SiteFile<Uint8Array> {
+  return {name};
+}
+
+/** The content type a file declaration carries. */
+export type ContentOf<F> = F extends SiteFile<infer T> ? T : never;

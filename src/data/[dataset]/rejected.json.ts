@@ -1,3 +1,0 @@
-import {datasetParam, readSiteFile} from "../../../data-loaders/pipeline/site-files.js";
-
-process.stdout.write(readSiteFile(datasetParam(), "rejected.json"));
