@@ -5,13 +5,17 @@
  * figures to read, not tests.
  */
 import {spawnSync} from "node:child_process";
-import {createReadStream, existsSync, mkdtempSync, readdirSync, rmSync} from "node:fs";
+import {createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {createInterface} from "node:readline";
 import {resourceUsage} from "node:process";
 import {createGunzip} from "node:zlib";
 import {parseArgs} from "node:util";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {analyzeRoot} from "../data-loaders/pipeline/analyze.js";
+import {generateMedResEval} from "../runs/demo-medreseval.js";
+import {extractAnswer} from "../src/lib/scoring/extract/index.js";
 
 const {values} = parseArgs({
   options: {lines: {type: "string"}, mode: {type: "string"}, root: {type: "string"}, db: {type: "string"}}
@@ -21,11 +25,9 @@ async function measure(mode: string, root: string, db: string): Promise<void> {
   const started = performance.now();
   let detail = "";
   if (mode === "ingest") {
-    const {analyzeRoot} = await import("../data-loaders/pipeline/analyze.js");
     const {analysis} = await analyzeRoot(root, {database: db});
     detail = `${analysis.summary.lines_read} lines, ${analysis.summary.runs} runs`;
   } else if (mode === "duckdb") {
-    const {DuckDBInstance} = await import("@duckdb/node-api");
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     const reader = await connection.runAndReadAll(
@@ -33,16 +35,13 @@ async function measure(mode: string, root: string, db: string): Promise<void> {
     );
     detail = `${reader.getRowObjectsJS()[0].n} lines`;
   } else if (mode === "node") {
-    const {extractAnswer} = await import("../src/lib/scoring/extract/index.js");
     const tasks: {name: string; answer_type: string}[] = JSON.parse(
-      (await import("node:fs")).readFileSync(join(root, "tasks.json"), "utf8")
+      readFileSync(join(root, "tasks.json"), "utf8")
     );
     const typeOf = new Map(tasks.map((t) => [t.name, t.answer_type]));
     let lines = 0;
     for (const dir of readdirSync(join(root, "runs"))) {
-      const run = JSON.parse(
-        (await import("node:fs")).readFileSync(join(root, "runs", dir, "run.json"), "utf8")
-      );
+      const run = JSON.parse(readFileSync(join(root, "runs", dir, "run.json"), "utf8"));
       const type = typeOf.get(run.task) ?? "mcq";
       const gz = join(root, "runs", dir, "samples.jsonl.gz");
       const file = existsSync(gz) ? gz : join(root, "runs", dir, "samples.jsonl");
@@ -69,7 +68,6 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "medscale-bench-"));
   const root = join(work, "root");
   try {
-    const {generateMedResEval} = await import("../runs/demo-medreseval.js");
     const t0 = performance.now();
     const made = await generateMedResEval(root, {scale: lines / 984_150});
     process.stderr.write(
