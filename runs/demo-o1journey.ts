@@ -15,10 +15,10 @@ import path from "node:path";
 import {gzipSync} from "node:zlib";
 import {
   O1_MAJORITY_CLAIMS,
-  readPublishedTable1,
   type O1Benchmark,
   type PublishedTable1Row
-} from "../data-loaders/studies/o1journey/comparison.js";
+} from "../data-loaders/studies/o1journey/reference/published.js";
+import {readPublishedTable1} from "../data-loaders/studies/o1journey/reference/table1.js";
 import {majAtKCurve} from "../src/lib/inference/maj-at-k.js";
 import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../src/lib/types.js";

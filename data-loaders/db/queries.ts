@@ -1,5 +1,7 @@
 import type {DuckDBConnection, DuckDBValue} from "@duckdb/node-api";
-import type {RejectedLine, RunMetrics} from "../../src/lib/types.js";
+import type {RunInfoRow} from "../../src/contracts/run-info.js";
+import type {MajAtKQuestion} from "../../src/lib/inference/maj-at-k-rows.js";
+import type {ModelInfo, RejectedLine, RunMetrics, TaskInfo} from "../../src/lib/types.js";
 
 /**
  * Runs a query and returns its rows as plain JS objects of type `T`. The caller states `T` beside the
@@ -102,4 +104,125 @@ export function readRunResponses(
      ORDER BY question_id, round, sample`,
     [rootId, runId]
   );
+}
+
+/** A JSON column as DuckDB hands it over (text, or already parsed), parsed; `what` names it in errors. */
+function parseJsonCell(value: unknown, what: string): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new Error(`${what} is not valid JSON`);
+  }
+}
+
+/**
+ * Every valid run of a root with its strategy and thinking budget (run.json), benchmark (tasks.json),
+ * model size (models.json) and highest budget-forcing round, by run_id — `run_info.json` of the
+ * inference-time studies.
+ */
+export async function readRunInfo(connection: DuckDBConnection, rootId: string): Promise<RunInfoRow[]> {
+  const [root] = await queryRows<{models: unknown; tasks: unknown}>(
+    connection,
+    "SELECT models, tasks FROM roots WHERE root_id = $1",
+    [rootId]
+  );
+  if (!root) throw new Error(`readRunInfo: root ${rootId} is not in the database`);
+  const models = parseJsonCell(root.models, `root ${rootId}: models`) as ModelInfo[];
+  const tasks = parseJsonCell(root.tasks, `root ${rootId}: tasks`) as TaskInfo[];
+  const rows = await queryRows<{
+    run_id: string;
+    model: string;
+    task: string;
+    run_json: unknown;
+    questions: number;
+    max_round: number;
+  }>(
+    connection,
+    `SELECT r.run_id, r.model, r.task, r.run_json, r.questions, coalesce(max(v.round), 0) AS max_round
+     FROM runs r LEFT JOIN votes v ON v.root_id = r.root_id AND v.run_id = r.run_id
+     WHERE r.root_id = $1 AND r.invalid IS NULL
+     GROUP BY r.run_id, r.model, r.task, r.run_json, r.questions ORDER BY r.run_id`,
+    [rootId]
+  );
+  return rows.map((r) => {
+    const run = parseJsonCell(r.run_json, `run ${r.run_id}: run.json`) as Record<string, unknown>;
+    const budget = run.thinking_budget;
+    return {
+      run_id: r.run_id,
+      model: r.model,
+      task: r.task,
+      benchmark: tasks.find((t) => t.name === r.task)?.benchmark ?? null,
+      strategy: typeof run.strategy === "string" ? run.strategy : null,
+      samples: Number(run.samples),
+      thinking_budget: typeof budget === "number" && Number.isFinite(budget) ? budget : null,
+      params_b: models.find((m) => m.name === r.model)?.params_b ?? null,
+      questions: Number(r.questions),
+      max_round: Number(r.max_round)
+    };
+  });
+}
+
+/**
+ * The questions of every valid run of a root as maj@k needs them (src/lib/inference/maj-at-k-rows.ts):
+ * answers are the `answers` arrays of the votes table (parsed answers in sample order, null = unparsed,
+ * as ingest stored them) with the question's `gold`; a question that has budget-forcing rounds uses
+ * its lowest round, the same rows the run's accuracy uses. Token counts come from the samples table at
+ * that round. By run and question.
+ */
+export async function readMajAtKQuestions(
+  connection: DuckDBConnection,
+  rootId: string
+): Promise<MajAtKQuestion[]> {
+  const votes = await queryRows<{
+    run_id: string;
+    question_id: string;
+    round: number;
+    gold: string;
+    answers: string;
+  }>(
+    connection,
+    `SELECT v.run_id, v.question_id, v.round, v.gold, v.answers FROM votes v
+     JOIN runs r ON r.root_id = v.root_id AND r.run_id = v.run_id AND r.invalid IS NULL
+     WHERE v.root_id = $1
+     QUALIFY row_number() OVER (PARTITION BY v.run_id, v.question_id ORDER BY v.round) = 1
+     ORDER BY v.run_id, v.question_id`,
+    [rootId]
+  );
+  const tokenRows = await queryRows<{
+    run_id: string;
+    question_id: string;
+    round: number;
+    tokens: (number | null)[];
+  }>(
+    connection,
+    `SELECT run_id, question_id, coalesce(round, 0) AS round, list(output_tokens ORDER BY sample) AS tokens
+     FROM samples WHERE root_id = $1 GROUP BY run_id, question_id, coalesce(round, 0)`,
+    [rootId]
+  );
+  const tokens = new Map<string, (number | null)[]>();
+  for (const row of tokenRows)
+    tokens.set(
+      `${row.run_id}\u0000${row.question_id}\u0000${row.round}`,
+      row.tokens.map((t) => (t === null ? null : Number(t)))
+    );
+  return votes.map((v) => {
+    let answers: unknown;
+    try {
+      answers = JSON.parse(v.answers);
+    } catch {
+      throw new Error(`readMajAtKQuestions: run ${v.run_id}, question ${v.question_id}: answers is not JSON`);
+    }
+    if (!Array.isArray(answers) || !answers.every((a) => a === null || typeof a === "string"))
+      throw new Error(
+        `readMajAtKQuestions: run ${v.run_id}, question ${v.question_id}: answers is not an array of strings/null`
+      );
+    return {
+      run_id: v.run_id,
+      question_id: v.question_id,
+      gold: v.gold,
+      answers: answers as (string | null)[],
+      tokens: tokens.get(`${v.run_id}\u0000${v.question_id}\u0000${v.round}`) ?? null
+    };
+  });
 }

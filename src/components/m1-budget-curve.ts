@@ -1,12 +1,10 @@
 import * as Plot from "@observablehq/plot";
+import type {BudgetStudy} from "../contracts/m1.js";
 
-/** One model's thinking-budget sweep, as data-loaders/o1journey-comparison.ts (BudgetStudy) writes it. */
-export interface BudgetCurveStudy {
-  model: string;
-  points: {budget: number; questions: number; accuracy: number; mean_tokens: number}[];
-  optimum: {budget: number; accuracy: number};
-  bootstrap: {interval: [number, number]; band: {budget: number; lo: number; hi: number}[]; level: number};
-}
+/** What the chart draws of one model's thinking-budget sweep (a row of `budget.json`, {@link BudgetStudy}). */
+export type BudgetCurveStudy = Pick<BudgetStudy, "model" | "points" | "optimum"> & {
+  bootstrap: Pick<BudgetStudy["bootstrap"], "interval" | "band" | "level">;
+};
 
 /**
  * m1: accuracy (percent) against the thinking budget (`x: "budget"`, log₂ axis) or against the tokens

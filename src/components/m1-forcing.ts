@@ -1,11 +1,10 @@
 import * as Plot from "@observablehq/plot";
+import type {ForcingStudy, ForcingTransition} from "../contracts/m1.js";
 
-/** One forcing run's transitions, as data-loaders/o1journey-comparison.ts (ForcingStudy) writes them. */
-export interface ForcingChartStudy {
-  model: string;
-  run_id: string;
-  transitions: {round: number; correct_to_wrong: number; wrong_to_correct: number; net: number}[];
-}
+/** What the chart draws of one forcing run (a row of `forcing.json`, {@link ForcingStudy}). */
+export type ForcingChartStudy = Pick<ForcingStudy, "model" | "run_id"> & {
+  transitions: Pick<ForcingTransition, "round" | "correct_to_wrong" | "wrong_to_correct" | "net">[];
+};
 
 /**
  * m1 budget forcing: per model and forcing round (after appending "Wait"), questions turned wrong→correct

@@ -1,14 +1,5 @@
 import * as Plot from "@observablehq/plot";
-
-/** One bubble of Fig. 4: a model's CoT benefit on one benchmark, in points. */
-export interface CotBenefitRow {
-  model: string;
-  params_b: number;
-  benchmark: string;
-  benchmark_label: string;
-  gain: number | null;
-  published_gain: number;
-}
+import type {CotBenefitRow} from "../contracts/o1journey.js";
 
 /**
  * O1 Journey Fig. 4: the benefit of vanilla CoT prompting (vanilla CoT − vanilla accuracy, points) per

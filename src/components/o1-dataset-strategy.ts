@@ -1,17 +1,5 @@
 import * as Plot from "@observablehq/plot";
-
-/** One bar of Fig. 5: Qwen2.5-72B under one strategy on one benchmark. */
-export interface DatasetStrategyRow {
-  strategy: string;
-  label: string;
-  benchmark: string;
-  benchmark_label: string;
-  accuracy: number | null;
-  tokens: number | null;
-  published_accuracy: number;
-  published_tokens: number | null;
-  run_id: string | null;
-}
+import type {DatasetStrategyRow} from "../contracts/o1journey.js";
 
 /**
  * O1 Journey Fig. 5: accuracy (`metric: "accuracy"`, percent) or average output tokens (`"tokens"`) per

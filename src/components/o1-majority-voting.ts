@@ -1,16 +1,5 @@
 import * as Plot from "@observablehq/plot";
-
-/** One point of Fig. 3: a run's maj@k (percent) against its expected output tokens per problem at k. */
-export interface MajorityVotingRow {
-  run_id: string;
-  strategy: string;
-  label: string;
-  k: number;
-  accuracy: number;
-  mean_output_tokens: number | null;
-  /** The value quoted in §3.3 for this strategy at this k, when there is one. */
-  published: number | null;
-}
+import type {MajorityVotingRow} from "../contracts/o1journey.js";
 
 /**
  * O1 Journey Fig. 3: accuracy against average output tokens per problem under majority voting, one line

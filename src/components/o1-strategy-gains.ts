@@ -1,15 +1,5 @@
 import * as Plot from "@observablehq/plot";
-
-/** One bar of Fig. 2: a base model's Mean Acc. under one strategy (percent) and its gain over vanilla. */
-export interface StrategyGainRow {
-  model: string;
-  strategy: string;
-  label: string;
-  accuracy: number | null;
-  published: number;
-  gain: number | null;
-  published_gain: number | null;
-}
+import type {StrategyGainRow} from "../contracts/o1journey.js";
 
 /**
  * O1 Journey Fig. 2: weighted mean accuracy of each base model under vanilla, vanilla CoT, CoT SFT,

@@ -5,7 +5,9 @@ import path from "node:path";
 import {gunzipSync} from "node:zlib";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {analyzeRoot} from "../../data-loaders/pipeline/analyze.js";
-import {m1Comparison, readM1Study, type M1Study} from "../../data-loaders/studies/o1journey/comparison.js";
+import {budgetAndForcingStudies, type M1Study} from "../../data-loaders/studies/m1/analyze.js";
+import {m1Comparison} from "../../data-loaders/studies/m1/paper.js";
+import {readM1Inputs} from "../../data-loaders/studies/m1/read.js";
 import {
   DEFAULT_SEED,
   FORCING_BUDGET,
@@ -107,7 +109,8 @@ describe("a generated root at full scale, analyzed", () => {
     await generateM1(path.join(work, "b", "m1"));
     await generateM1(path.join(work, "c", "m1"), {seed: DEFAULT_SEED + 1, scale: 0.1});
     await analyzeRoot(root, {database: path.join(work, "db.duckdb")}, async (connection, analysis) => {
-      study = await readM1Study(connection, analysis.ingest.rootId, {B: 200});
+      const {runs, votes} = await readM1Inputs(connection, analysis.ingest.rootId);
+      study = budgetAndForcingStudies(runs, votes, {B: 200});
     });
   });
 
@@ -170,7 +173,7 @@ describe("a generated root at full scale, analyzed", () => {
     }
   });
 
-  it("gives readM1Study the planned curve, the optimum at 4096, and the planned transitions", () => {
+  it("gives budgetAndForcingStudies the planned curve, the optimum at 4096, and the planned transitions", () => {
     expect(study.budget.map((s) => s.model).sort()).toEqual(["m1-32B", "m1-7B"]);
     for (const s of study.budget) {
       const model = M1_MODELS.find((m) => m.info.name === s.model)!;

@@ -5,12 +5,9 @@ import path from "node:path";
 import {gunzipSync} from "node:zlib";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {analyzeRoot} from "../../data-loaders/pipeline/analyze.js";
-import {majAtKRows} from "../../data-loaders/pipeline/maj-at-k.js";
-import {
-  o1journeyComparison,
-  readPublishedTable1,
-  readRunInfo
-} from "../../data-loaders/studies/o1journey/comparison.js";
+import {o1journeyComparison} from "../../data-loaders/studies/o1journey/paper.js";
+import {readO1JourneyInputs} from "../../data-loaders/studies/o1journey/read.js";
+import {readPublishedTable1} from "../../data-loaders/studies/o1journey/reference/table1.js";
 import {
   DEFAULT_SEED,
   generateO1Journey,
@@ -376,11 +373,7 @@ describe("the full demo root, analyzed end to end", () => {
       path.join(work, "root"),
       {database: path.join(work, "db.duckdb")},
       async (connection, analysis) => {
-        const rootId = analysis.ingest.rootId;
-        rows = o1journeyComparison({
-          runs: await readRunInfo(connection, rootId),
-          majAtK: await majAtKRows(connection, rootId)
-        });
+        rows = o1journeyComparison(await readO1JourneyInputs(connection, analysis.ingest.rootId));
       }
     );
   });

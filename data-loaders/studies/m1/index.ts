@@ -1,6 +1,9 @@
-import {jsonFile} from "../../../src/contracts/site-file.js";
+import {comparisonFile} from "../../../src/contracts/comparison.js";
+import {m1Files} from "../../../src/contracts/m1.js";
 import type {StudyContext, StudyEntry} from "../types.js";
-import {m1Comparison, readM1Study, readRunInfo} from "../o1journey/comparison.js";
+import {budgetAndForcingStudies} from "./analyze.js";
+import {m1Comparison} from "./paper.js";
+import {readM1Inputs} from "./read.js";
 
 /** Default location of the m1 demo root (generated when absent). */
 export const M1_DEMO_SPEC = "runs/demo/m1";
@@ -28,14 +31,14 @@ export function m1Study(): StudyEntry {
  * qualitative claims checked) and `run_info.json`.
  */
 export async function m1Analyze({connection, analysis, write, log}: StudyContext): Promise<void> {
-  const rootId = analysis.ingest.rootId;
   const started = performance.now();
-  const study = await readM1Study(connection, rootId);
+  const {runs, votes} = await readM1Inputs(connection, analysis.ingest.rootId);
+  const study = budgetAndForcingStudies(runs, votes);
   const comparison = m1Comparison(study);
-  write(jsonFile("budget.json"), study.budget);
-  write(jsonFile("forcing.json"), study.forcing);
-  write(jsonFile("comparison.json"), comparison);
-  write(jsonFile("run_info.json"), await readRunInfo(connection, rootId));
+  write(m1Files.budget, study.budget);
+  write(m1Files.forcing, study.forcing);
+  write(comparisonFile, comparison);
+  write(m1Files.runInfo, runs);
   log(
     `m1: ${study.budget.length} budget sweeps, ${study.forcing.length} forcing runs, ${comparison.length} comparison rows ` +
       `(${comparison.filter((r) => r.flagged).length} flagged) in ${((performance.now() - started) / 1000).toFixed(1)} s`

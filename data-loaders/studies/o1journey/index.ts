@@ -1,7 +1,10 @@
-import {jsonFile} from "../../../src/contracts/site-file.js";
+import {comparisonFile} from "../../../src/contracts/comparison.js";
+import {o1journeyFiles} from "../../../src/contracts/o1journey.js";
 import type {StudyContext, StudyEntry} from "../types.js";
-import {majAtKRows} from "../../pipeline/maj-at-k.js";
-import {o1journeyComparison, o1journeyFigures, readRunInfo, table1Cells} from "./comparison.js";
+import {o1journeyFigures} from "./figures.js";
+import {o1journeyComparison} from "./paper.js";
+import {readO1JourneyInputs} from "./read.js";
+import {table1Cells} from "./table1.js";
 
 /** Default location of the O1 Journey demo root (generated when absent). */
 export const O1JOURNEY_DEMO_SPEC = "runs/demo/o1journey";
@@ -29,17 +32,15 @@ export function o1journeyStudy(): StudyEntry {
  * Figs. 2–5).
  */
 export async function o1journeyAnalyze({connection, analysis, write, log}: StudyContext): Promise<void> {
-  const rootId = analysis.ingest.rootId;
   const started = performance.now();
-  const majAtK = await majAtKRows(connection, rootId);
-  const runs = await readRunInfo(connection, rootId);
+  const {runs, majAtK} = await readO1JourneyInputs(connection, analysis.ingest.rootId);
   const cells = table1Cells(runs, majAtK);
   const comparison = o1journeyComparison({runs, majAtK});
-  write(jsonFile("maj_at_k.json"), majAtK);
-  write(jsonFile("run_info.json"), runs);
-  write(jsonFile("table1.json"), cells);
-  write(jsonFile("comparison.json"), comparison);
-  write(jsonFile("figures.json"), o1journeyFigures(cells, runs, majAtK));
+  write(o1journeyFiles.majAtK, majAtK);
+  write(o1journeyFiles.runInfo, runs);
+  write(o1journeyFiles.table1, cells);
+  write(comparisonFile, comparison);
+  write(o1journeyFiles.figures, o1journeyFigures(cells, runs, majAtK));
   log(
     `o1journey: ${majAtK.length} maj@k rows, ${cells.length} Table 1 cells, ${comparison.length} comparison rows ` +
       `(${comparison.filter((r) => r.flagged).length} flagged) in ${((performance.now() - started) / 1000).toFixed(1)} s`
