@@ -1,3 +1,4 @@
+import type {ReportedAccuracy} from "../../src/contracts/real-logs.js";
 import type {RejectedLine, RunInfo, TaskInfo} from "../../src/lib/types.js";
 import type {RootFile, RunsRoot} from "../source/index.js";
 import type {RawLine, RunInput} from "./types.js";
@@ -12,6 +13,9 @@ import {parseJsonLenient} from "./util/lenient-json.js";
  * answers from `filtered_resps`; the harness's per-sample metric (`exact_match`, `acc`) kept as
  * `upstream_correct`; model and decoding settings from the results file.
  */
+
+/** What a results file reports for one task, metric and filter: declared in src/contracts/real-logs.ts (the lm-eval page lists the values no run matches). */
+export type {ReportedAccuracy};
 
 /** Bumped when the mapping changes, so ingest re-reads every run. */
 export const LM_EVAL_ADAPTER_VERSION = "lm-eval/1";
@@ -70,20 +74,6 @@ interface SamplesScan {
   filters: string[];
   runs: Map<string, RunScan>;
   badLines: RejectedLine[];
-}
-
-/** The accuracy a results file reports for one task, metric and filter. */
-export interface ReportedAccuracy {
-  results_file: string;
-  model: string;
-  task: string;
-  metric: string;
-  filter: string;
-  value: number | null;
-  /** The samples file with this task and time, or null when the folder has none. */
-  samples_file: string | null;
-  /** The run imported for it, or null (no samples file, or no samples for this filter). */
-  run_id: string | null;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);

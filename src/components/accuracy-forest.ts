@@ -1,16 +1,17 @@
 import * as Plot from "@observablehq/plot";
+import type {RunInterval} from "../contracts/real-logs.js";
 
-/** One row of a forest plot: an accuracy with its interval, optionally beside a reported value. */
-export interface ForestRow {
+/**
+ * One row of a forest plot: an accuracy with its interval (as a `RunInterval` of src/contracts/real-logs.ts
+ * gives them), optionally beside a reported value.
+ */
+export interface ForestRow extends Pick<RunInterval, "accuracy" | "lower" | "upper"> {
   /** Row label (y), e.g. `gpt-4o · cot_sc-5`. Rows are drawn in input order. */
   label: string;
   /** Panel (x facet), e.g. the benchmark; omit for one panel. */
   facet?: string | null;
   /** Colour group, e.g. "reasoning model". */
   group: string;
-  accuracy: number;
-  lower: number;
-  upper: number;
   /** A value reported elsewhere for the same run (results file, log header), drawn as a hollow diamond. */
   reference?: number | null;
   /** Chance accuracy of the row's task, drawn as a dashed line per panel. */

@@ -1,15 +1,15 @@
 import * as Plot from "@observablehq/plot";
+import type {ExtractionRun} from "../contracts/real-logs.js";
 
-/** One run's comparison of medscale's extraction with the logged answer (counts of samples). */
-export interface ExtractionBar {
+/**
+ * One run's comparison of medscale's extraction with the logged answer (counts of samples): the counts of an
+ * `ExtractionRun` (src/contracts/real-logs.ts) with a row label.
+ */
+export interface ExtractionBar extends Pick<
+  ExtractionRun,
+  "agreed" | "extractor_none" | "logged_none" | "different"
+> {
   label: string;
-  agreed: number;
-  /** medscale found no answer in the text. */
-  extractor_none: number;
-  /** The log has no answer; medscale found one. */
-  logged_none: number;
-  /** Both answered, differently. */
-  different: number;
 }
 
 export const EXTRACTION_CATEGORIES = [

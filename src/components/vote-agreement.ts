@@ -1,15 +1,15 @@
 import * as Plot from "@observablehq/plot";
+import type {AgreementCount} from "../contracts/real-logs.js";
 
-/** Questions of one run whose majority had `k` agreeing votes, and how many of them it got right. */
-export interface AgreementBar {
+/**
+ * Questions of one run whose majority had `k` agreeing votes, and how many of them it got right: an entry of
+ * `VoteAgreementRun.agreement` (src/contracts/real-logs.ts) with its panel label and n.
+ */
+export interface AgreementBar extends AgreementCount {
   /** Panel label, e.g. `gpt-4o · medqa`. */
   run: string;
-  /** Votes agreeing with the majority (0 = nothing parsed). */
-  k: number;
   /** Samples per question. */
   n: number;
-  questions: number;
-  correct: number;
 }
 
 /**

@@ -6,15 +6,19 @@ import {fileURLToPath} from "node:url";
 import type {RawLine, RunInput} from "../../../data-loaders/adapters/types.js";
 import {openRoot, type RunsRoot} from "../../../data-loaders/source/index.js";
 
-/** The third-party logs (never copied into the repository): ../shared/real-logs beside the checkout. */
+/**
+ * The third-party logs (never copied into the repository): ../shared/real-logs beside the repository root
+ * (found from this file, not from the working directory); MEDSCALE_REAL_LOGS overrides.
+ */
 export const REAL_LOGS =
-  process.env.MEDSCALE_REAL_LOGS ?? fileURLToPath(new URL("../../../../shared/real-logs", import.meta.url));
+  process.env.MEDSCALE_REAL_LOGS?.trim() ||
+  fileURLToPath(new URL("../../../../shared/real-logs", import.meta.url));
 
 /** The real set `name` when it is present, else undefined (tests then skip and say so). */
 export function realSet(name: string): string | undefined {
   const dir = path.join(REAL_LOGS, name);
   if (existsSync(dir)) return dir;
-  console.warn(`real logs not found at ${dir}: skipping the ${name} real-data tests`);
+  console.warn(`skipped: ../shared/real-logs absent (no ${dir}): the ${name} real-data tests do not run`);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
-import {existsSync, readFileSync} from "node:fs";
-import {mkdtemp, readFile} from "node:fs/promises";
+import {readFileSync} from "node:fs";
+import {mkdtemp} from "node:fs/promises";
 import {createServer} from "node:http";
 import type {AddressInfo} from "node:net";
 import os from "node:os";
@@ -7,51 +7,15 @@ import path from "node:path";
 import {describe, expect, it} from "vitest";
 import {readRoot} from "../../../../data-loaders/adapters/index.js";
 import {analyzeRoot} from "../../../../data-loaders/pipeline/analyze.js";
-import {
-  REAL_LOG_SETS,
-  realInspectDataset,
-  realLogsDatasets,
-  realLogsIndexEntries,
-  realLogsIndexFile,
-  resolveRealLogs
-} from "../../../../data-loaders/studies/real-logs/index.js";
-import {openRoot, parseIndex, type RunsRoot} from "../../../../data-loaders/source/index.js";
+import {realInspectDataset, realLogsDatasets} from "../../../../data-loaders/studies/real-logs/index.js";
+import {REAL_LOG_SETS, realLogsIndexFile} from "../../../../data-loaders/studies/real-logs/sets.js";
+import {openRoot, type RunsRoot} from "../../../../data-loaders/source/index.js";
+import type {InspectStudy} from "../../../../src/contracts/real-logs.js";
 import {collect, realSet} from "../../adapters/helpers.js";
 
 const tmpCache = async () => mkdtemp(path.join(os.tmpdir(), "medscale-real-logs-cache-"));
 
-describe("resolveRealLogs", () => {
-  const set = REAL_LOG_SETS.inspect;
-  it("uses $MEDSCALE_REAL_LOGS/<set> (default ../shared/real-logs) when the directory exists", () => {
-    const seen: string[] = [];
-    const exists = (p: string) => (seen.push(p), true);
-    expect(resolveRealLogs(set, {}, exists)).toEqual({
-      spec: path.join("../shared/real-logs", "inspect"),
-      mode: "local"
-    });
-    expect(resolveRealLogs(set, {MEDSCALE_REAL_LOGS: "/data/logs "}, exists)).toEqual({
-      spec: "/data/logs/inspect",
-      mode: "local"
-    });
-    expect(seen).toEqual(["../shared/real-logs/inspect", "/data/logs/inspect"]);
-  });
-
-  it("falls back to the HTTP root named by the set's setting, with the committed index", () => {
-    const env = {MEDSCALE_REAL_LOGS_URL_INSPECT: set.rawUrl};
-    const source = resolveRealLogs(set, env, () => false);
-    expect(source).toEqual({spec: set.rawUrl, mode: "http", index: realLogsIndexFile(set)});
-    expect(existsSync(source.index as string)).toBe(true);
-    // Another set's setting does not count.
-    expect(resolveRealLogs(REAL_LOG_SETS["lm-eval"], env, () => false).spec).toBeNull();
-  });
-
-  it("is absent, saying what to set, when neither is available", () => {
-    const source = resolveRealLogs(set, {MEDSCALE_REAL_LOGS_URL_INSPECT: "  "}, () => false);
-    expect(source.spec).toBeNull();
-    expect(source.reason).toContain("MEDSCALE_REAL_LOGS_URL_INSPECT is not set");
-    expect(source.reason).toContain(set.rawUrl);
-  });
-
+describe("realLogsDatasets", () => {
   it("gives three datasets with their ids, formats and pinned sources", () => {
     const datasets = realLogsDatasets({MEDSCALE_REAL_LOGS: "/nonexistent"});
     expect(datasets.map((d) => [d.id, d.format, d.spec])).toEqual([
@@ -62,24 +26,6 @@ describe("resolveRealLogs", () => {
     for (const s of Object.values(REAL_LOG_SETS))
       expect(s.rawUrl).toBe(`https://raw.githubusercontent.com/${s.repo}/${s.commit}/`);
   });
-});
-
-describe("committed indexes of the real sets", () => {
-  for (const set of Object.values(REAL_LOG_SETS)) {
-    const dir = realSet(set.dir);
-    it.skipIf(!dir)(
-      `${set.dir}.index.json lists exactly the shared copy's files, at their upstream paths`,
-      async () => {
-        const committed = parseIndex(await readFile(realLogsIndexFile(set), "utf8"), realLogsIndexFile(set));
-        const local = await realLogsIndexEntries(set, dir as string);
-        const byPath = (a: {path: string}, b: {path: string}) => (a.path < b.path ? -1 : 1);
-        expect(committed.sort(byPath)).toEqual(local.sort(byPath));
-        // Every file the shared copy flattened has an upstream path, and only those are renamed.
-        const renamed = Object.keys(set.upstreamPaths);
-        for (const name of renamed) expect(existsSync(path.join(dir as string, name)), name).toBe(true);
-      }
-    );
-  }
 });
 
 describe("HTTP fallback (a loopback stand-in for raw.githubusercontent.com)", () => {
@@ -131,7 +77,7 @@ describe("HTTP fallback (a loopback stand-in for raw.githubusercontent.com)", ()
   );
 });
 
-describe("the extras hook", () => {
+describe("the study's analyze", () => {
   const dir = realSet("inspect");
   it.skipIf(!dir)("writes real-study.json with the provenance of the set", async () => {
     const dataset = realInspectDataset({MEDSCALE_REAL_LOGS: path.dirname(dir as string)});
@@ -150,7 +96,7 @@ describe("the extras hook", () => {
         })
     );
     expect([...written.keys()]).toEqual(["real-study.json"]);
-    const study = JSON.parse(written.get("real-study.json") as string);
+    const study = JSON.parse(written.get("real-study.json") as string) as InspectStudy;
     expect(study.kind).toBe("inspect");
     expect(study.provenance).toMatchObject({
       set: "inspect",

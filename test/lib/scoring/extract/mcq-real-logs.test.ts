@@ -19,14 +19,15 @@ import {splitThinking} from "../../../../src/lib/scoring/extract/think.js";
  * - raw_responses of multipersona (rounds × personas) → rounds_answers, entry by entry.
  */
 
+// ../shared/real-logs beside the repository root, found from this file (not from the working directory).
 const REAL_LOGS =
-  process.env.MEDSCALE_REAL_LOGS ??
+  process.env.MEDSCALE_REAL_LOGS?.trim() ||
   fileURLToPath(new URL("../../../../../shared/real-logs/", import.meta.url));
 const OUTPUT_DIR = join(REAL_LOGS, "medagentsbench", "output");
 const PRESENT = existsSync(OUTPUT_DIR);
 if (!PRESENT)
   console.warn(
-    `mcq-real-logs: skipped, ${OUTPUT_DIR} not found (set MEDSCALE_REAL_LOGS to the real-logs folder)`
+    `mcq-real-logs: skipped: ../shared/real-logs absent (no ${OUTPUT_DIR}; set MEDSCALE_REAL_LOGS to the real-logs folder)`
   );
 
 interface Pair {

@@ -2,82 +2,10 @@ import {mkdtemp} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {describe, expect, it} from "vitest";
-import {readLmEvalReported} from "../../../../data-loaders/adapters/lm-eval.js";
-import {analyzeRoot} from "../../../../data-loaders/pipeline/analyze.js";
-import {
-  inspectStudy,
-  isReasoningModel,
-  lmEvalFlags,
-  lmEvalStudy,
-  majoritySize,
-  medAgentsBenchStudy,
-  type RealLogsProvenance
-} from "../../../../data-loaders/studies/real-logs/analyze.js";
+import {medAgentsBenchStudy} from "../../../../data-loaders/studies/real-logs/medagentsbench.js";
 import {openRoot} from "../../../../data-loaders/source/index.js";
 import {realSet, tempTree} from "../../adapters/helpers.js";
-
-const provenance = (set: string): RealLogsProvenance => ({
-  set,
-  repo: "o/r",
-  commit: "c0ffee",
-  license: "MIT",
-  url: "https://github.com/o/r/tree/c0ffee",
-  location: set,
-  mode: "local",
-  files: 0
-});
-
-/** Analyzes `dir` into a throw-away database and computes a study with the open connection. */
-async function study<T>(
-  dir: string,
-  format: "medagentsbench" | "lm-eval" | "inspect",
-  compute: Parameters<typeof analyzeRoot<T>>[2]
-): Promise<T> {
-  const tmp = await mkdtemp(path.join(os.tmpdir(), "medscale-real-study-"));
-  const {extra} = await analyzeRoot(
-    dir,
-    {format, database: path.join(tmp, "db.duckdb"), cacheDir: path.join(tmp, "cache")},
-    compute
-  );
-  return extra as T;
-}
-
-describe("small pieces", () => {
-  it("majoritySize counts the votes equal to the prediction, 0 when nothing parsed", () => {
-    expect(majoritySize(["A", "A", "B", null, "A"], "A")).toBe(3);
-    expect(majoritySize(["B", "C"], "B")).toBe(1);
-    expect(majoritySize([null, null], null)).toBe(0);
-  });
-
-  it("isReasoningModel recognizes o-series, DeepSeek-R1 and QwQ by name only", () => {
-    for (const m of ["o1-mini", "o3-mini", "openai/o1", "DeepSeek-R1", "QwQ-32B-Preview", "qwq-32b"])
-      expect(isReasoningModel(m), m).toBe(true);
-    for (const m of [
-      "gpt-4o",
-      "DeepSeek-V3",
-      "claude-3-5-sonnet",
-      "Llama-3.3-70B-Instruct-Turbo",
-      "ollama/gemma3",
-      "omni-7b"
-    ])
-      expect(isReasoningModel(m), m).toBe(false);
-  });
-
-  it("lmEvalFlags flags mostly-invalid runs and a reported 0 medscale does not reproduce", () => {
-    const base = {accuracy: 0.7, reported_accuracy: 0.7, unparsed: 0, samples: 10, filter: "get-answer"};
-    expect(lmEvalFlags(base)).toEqual([]);
-    expect(lmEvalFlags({...base, unparsed: 5})).toEqual([]); // half is not "most"
-    expect(lmEvalFlags({...base, accuracy: 0, reported_accuracy: 0, unparsed: 6})[0]).toMatch(
-      /filter get-answer left 6 of 10 answers invalid/
-    );
-    expect(lmEvalFlags({...base, accuracy: 0.4, reported_accuracy: 0, filter: "none"})).toEqual([
-      "the results file reports 0, medscale scores 0.400 from the same answers: the harness reported zero by mistake"
-    ]);
-    expect(lmEvalFlags({...base, reported_accuracy: 0.6})).toEqual([
-      "medscale's accuracy differs from the results file"
-    ]);
-  });
-});
+import {provenance, study} from "./helpers.js";
 
 describe("medAgentsBenchStudy on a hand-made root", () => {
   const Q = (i: number) => `Question number ${i}: which option is right?`;
@@ -143,7 +71,7 @@ describe("medAgentsBenchStudy on a hand-made root", () => {
       "M.medqa.test_hard.zero_shot:logged"
     ]);
     const [vote, logged, zero] = s.runs;
-    // Wilson bounds: bc -l roots of the score equation (see test/lib/wilson.test.ts).
+    // Wilson bounds: bc -l roots of the score equation (see test/lib/stats/wilson.test.ts).
     expect([vote.correct, vote.questions]).toEqual([3, 3]);
     expect(vote.lower).toBeCloseTo(0.438502968244955, 12);
     expect(vote.upper).toBe(1);
@@ -202,7 +130,7 @@ describe("medAgentsBenchStudy on a hand-made root", () => {
   });
 });
 
-describe("on the real sets (../shared/real-logs)", () => {
+describe("medAgentsBenchStudy on the real set (../shared/real-logs/medagentsbench)", () => {
   const mab = realSet("medagentsbench");
   it.skipIf(!mab)(
     "MedAgentsBench: 11 models, every logged accuracy and token mean as the files say",
@@ -279,70 +207,4 @@ describe("on the real sets (../shared/real-logs)", () => {
       expect(ex.disagreements.every((d) => d.question !== null)).toBe(true);
     }
   );
-
-  const lm = realSet("lm-eval-harness");
-  it.skipIf(!lm)(
-    "lm-eval: runs equal their results files except the flagged zero; flags as documented",
-    async () => {
-      const root = await openRoot(lm as string, {
-        cacheDir: await mkdtemp(path.join(os.tmpdir(), "medscale-cache-"))
-      });
-      const reported = await readLmEvalReported(root);
-      const s = await study(lm as string, "lm-eval", (c, a) =>
-        lmEvalStudy(c, a, provenance("lm-eval-harness"), reported)
-      );
-      expect(s.runs).toHaveLength(33);
-      const zero = s.runs.filter((r) => r.flags.some((f) => f.includes("reported zero by mistake")));
-      expect(zero.map((r) => r.run_id)).toEqual([
-        "llama3.1-pro16-0827-Inst_241016.ko_winogrande.2024-11-19T14-45-00.455726.none"
-      ]);
-      expect(zero[0].accuracy).toBeCloseTo(0.4, 12);
-      for (const r of s.runs) {
-        expect(r.upstream_accuracy, r.run_id).toBeCloseTo(r.reported_accuracy as number, 12);
-        if (!zero.includes(r)) expect(r.accuracy, r.run_id).toBeCloseTo(r.reported_accuracy as number, 12);
-      }
-      // docs/importers.md: EXAONE winogrande, 7 llama3.1-pro16-0827-Inst_241016 ko_winogrande runs, SOLAR 15-57-16,
-      // and gpt-4o winogrande (7 of 10 invalid).
-      const invalid = s.runs
-        .filter((r) => r.flags.some((f) => f.includes("answers invalid")))
-        .map((r) => r.run_id);
-      expect(invalid).toHaveLength(10);
-      expect(
-        invalid.filter((id) => id.startsWith("llama3.1-pro16-0827-Inst_241016.ko_winogrande"))
-      ).toHaveLength(7);
-      expect(invalid).toContain("gpt-4o.winogrande.2024-12-23T14-29-31.806745.get-answer");
-      expect(invalid).toContain(
-        "upstage_SOLAR-10.7B-Instruct-v1.0.ko_winogrande.2024-11-19T15-57-16.853832.get-answer"
-      );
-      expect(invalid.some((id) => id.startsWith("LGAI-EXAONE"))).toBe(true);
-      // Six results files have no samples file.
-      expect(
-        new Set(s.unmatched_results.filter((r) => r.samples_file === null).map((r) => r.results_file)).size
-      ).toBe(6);
-      expect(s.rejected).toEqual([
-        expect.objectContaining({
-          file: "output/llama3.1-pro16-0827-Inst_241016/samples_ko_winogrande_2024-11-19T14-19-15.115705.jsonl",
-          lines: 8
-        })
-      ]);
-    }
-  );
-
-  const ins = realSet("inspect");
-  it.skipIf(!ins)("Inspect: epochs and header accuracy beside medscale's vote", async () => {
-    const s = await study(ins as string, "inspect", (c, a) => inspectStudy(c, a, provenance("inspect")));
-    expect(s.runs).toHaveLength(10);
-    expect(s.samples).toHaveLength(31);
-    const streaming = s.runs.find((r) => r.run_id.endsWith(".log_streaming"));
-    expect(streaming).toMatchObject({
-      epochs: 2,
-      accuracy: 0.5,
-      reported_accuracy: 0.75,
-      upstream_accuracy: 0.75
-    });
-    expect(s.samples.filter((d) => d.run_id === streaming?.run_id).map((d) => d.epoch)).toEqual([1, 2, 1, 2]);
-    for (const r of s.runs)
-      if (r.reported_accuracy !== null && r !== streaming)
-        expect(r.accuracy, r.run_id).toBeCloseTo(r.reported_accuracy, 12);
-  });
 });
