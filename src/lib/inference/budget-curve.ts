@@ -36,7 +36,7 @@ export interface BudgetCurve {
  * budget is listed in `missing` rather than dropped silently. Two points for the same (question,
  * budget) are an error — vote samples into one point per question first.
  *
- * Reference: m1 abstract ("an optimal reasoning token budget of approximately 4K"); issue 4, item 1.
+ * Reference: m1 abstract ("an optimal reasoning token budget of approximately 4K").
  *
  * @param points one per (question, budget)
  * @example

@@ -8,7 +8,7 @@
  * cost what the counted samples cost on average; when no sample has a count the result is null.
  * Averaging over questions (the per-run value) is left to the caller.
  *
- * Reference: issue 4, item 1; O1 Journey Part 3 §3.3 ("average number of output tokens per problem").
+ * Reference: O1 Journey Part 3 §3.3 ("average number of output tokens per problem").
  *
  * @param tokensPerSample output tokens of each of the question's n samples (null = unknown)
  * @param k samples drawn, an integer in [1, n]

@@ -33,7 +33,7 @@ export interface ForcingTransition {
  * three missing lists always cover all questions. Rows are one per (question, round); a repeat is
  * an error (vote samples into one row first).
  *
- * Reference: m1 abstract (budget forcing); issue 4, item 1.
+ * Reference: m1 abstract (budget forcing).
  *
  * @param rows correctness per question and round (round a non-negative integer)
  * @returns one entry per round 1 … max round

@@ -29,7 +29,7 @@ import {binomialRow, MAX_BINOMIAL_N} from "../stats/binomial.js";
  * two-answer split at n = 64 against exact BigInt sums; the tests assert < 1e-13). n is limited
  * to 1000 so that C(n, k) fits in a double.
  *
- * Reference: the definition of issue 4 (majority voting at k samples, O1 Journey Part 3 §3.3 /
+ * Reference: majority voting at k samples, O1 Journey Part 3 §3.3 /
  * Fig. 3, where votes are over 4, 8, 16, 32 samples).
  *
  * @param answers the question's n parsed answers (normalized strings; null = unparsable)

@@ -26,7 +26,7 @@ export interface GranularityResult {
  * P iff (2P − 1)·n ≤ 2·D·k < (2P + 1)·n; half-to-even also takes an exact tie at either end when P
  * is even and excludes the lower tie when it is odd; k truncates to P iff P·n ≤ D·k < (P + 1)·n.
  *
- * Reference: issue 4, item 2 (granularity check of O1 Journey Table 1).
+ * Reference: O1 Journey Part 3, Table 1 (accuracies printed to two decimals over benchmarks of known size).
  *
  * @param published the printed accuracy, in percent (e.g. 74.31)
  * @param questions n, the benchmark's question count (a positive integer)
