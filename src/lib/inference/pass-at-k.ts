@@ -20,7 +20,7 @@ function checkCounts(name: string, n: number, c: number): void {
  * @param c correct samples, in [0, n]
  * @returns pass@k at index k − 1, each in [0, 1]
  * @example
- * passAtKCurve(4, 1) // [0.25, 0.5, 0.75, 1]
+ * passAtKCurve(4, 1) // [0.25, 0.5, 0.75, 1] (to an ulp)
  */
 export function passAtKCurve(n: number, c: number): number[] {
   checkCounts("passAtKCurve", n, c);
@@ -45,7 +45,7 @@ export function passAtKCurve(n: number, c: number): number[] {
  * @param c correct samples, in [0, n]
  * @param k subset size, in [1, n]
  * @example
- * passAtK(10, 3, 1) // 0.3 (= c/n)
+ * passAtK(10, 3, 1) // 0.3 (= c/n, to an ulp)
  * passAtK(10, 3, 5) // 1 − C(7,5)/C(10,5) = 1 − 21/252 = 0.91666…
  */
 export function passAtK(n: number, c: number, k: number): number {

@@ -88,7 +88,8 @@ function band(centre: number, halfWidth: number): LawBand {
  * @param level default 0.95
  * @throws {RangeError} for fewer than 3 points, equal D, P ≥ 1 or D ≤ 0
  * @example
- * lawPredictionInterval(points, 20).prediction.p // [0.31…, 0.47…]
+ * const points = [0.5, 1, 2, 4, 8].map((d, i) => ({train_tokens_t: d, p: [0.25, 0.34, 0.4, 0.45, 0.52][i]}));
+ * lawPredictionInterval(points, 20) // p 0.5795; mean_response.p [0.5557, 0.6020]; prediction.p [0.5476, 0.6091]
  */
 export function lawPredictionInterval(
   observations: readonly LawObservation[],
@@ -139,7 +140,8 @@ export function lawPredictionInterval(
  * @param level default 0.95
  * @throws {RangeError} for fewer than 3 points, equal D, P ≥ 1, D ≤ 0 or P* ≥ 1
  * @example
- * tokensToReachInterval(points, 0.6) // {train_tokens_t: 2981, lower: 1350, upper: 11904, g: 0.034, …}
+ * // points as in lawPredictionInterval's example
+ * tokensToReachInterval(points, 0.6) // {train_tokens_t: 27.62, lower: 19.44, upper: 43.69, g: 0.0201, …}
  */
 export function tokensToReachInterval(
   observations: readonly LawObservation[],
