@@ -39,7 +39,7 @@ export interface ModelBootstrap {
  * @throws {RangeError} when lengths differ, B is not a positive integer or level ∉ (0, 1)
  * @example
  * modelBootstrapSlope([0, 1, 2, 3, 4], [0.1, 1.9, 4.2, 5.8, 8.1], {replicates: 2000, seed: 7})
- * // {slope: 1.99, interval: {lower: 1.9…, upper: 2.1…, …}, used: 1998, skipped: 2, …}
+ * // {slope: 1.99, interval: {lower: 1.891…, upper: 2.086…, …}, used: 1997, skipped: 3, …}
  */
 export function modelBootstrapSlope(
   xs: ArrayLike<number>,

@@ -14,7 +14,7 @@
  * @returns adjusted p-values in the input order, each in [raw p, 1]
  * @throws {RangeError} when a p-value is not a number in [0, 1]
  * @example
- * benjaminiHochberg([0.01, 0.04, 0.03, 0.005]) // [0.02, 0.04, 0.04, 0.02]
+ * benjaminiHochberg([0.01, 0.04, 0.03, 0.005]) // [0.02, 0.04, 0.04, 0.02] (to rounding)
  */
 export function benjaminiHochberg(pValues: readonly number[]): number[] {
   pValues.forEach((p, i) => {

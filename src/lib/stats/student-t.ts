@@ -48,15 +48,15 @@ export function tCdf(t: number, df: number): number {
  * bisection when a step leaves it; stops when a step changes t by less than 1e-15 relative.
  * Accuracy is that of the tail: measured against 40-digit mpmath values, the relative error is
  * below 1e-14 for ν ≤ 1000, 1e-13 at ν = 10⁴, and grows to about 1e-11 at ν = 10⁷ (the continued
- * fraction near x = 1); the common table values (t₀.₉₇₅ with 3 df = 3.18244630528…) agree to
- * 1e-12 or better.
+ * fraction near x = 1). Common 16-digit table values (e.g. R's qt) agree to 1e-12: some of them,
+ * such as t₀.₉₇₅(3) = 3.182446305284263, are themselves ~2e-13 off.
  *
  * Reference: Student (1908), Biometrika 6(1):1–25; the tail via Abramowitz & Stegun 26.7.1.
  *
  * @param p probability in (0, 1)
  * @param df ν > 0, finite (for the normal limit use z directly)
  * @example
- * tQuantile(0.975, 3) // 3.182446305284263
+ * tQuantile(0.975, 3) // 3.18244630528371 (exact: 3.18244630528370952…)
  * tQuantile(0.5, 10) // 0
  */
 export function tQuantile(p: number, df: number): number {
