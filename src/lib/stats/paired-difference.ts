@@ -72,6 +72,34 @@ export function pairedDifference(
     if (a[i] > b[i]) aOnly++;
     else if (a[i] < b[i]) bOnly++;
   }
+  return pairedDifferenceFromCounts(n, aOnly, bOnly, {z, zPower});
+}
+
+/**
+ * {@link pairedDifference} from the counts alone: n shared questions, `aOnly` that only A gets right,
+ * `bOnly` that only B gets right. Δ, sd(d), SE, the interval and the MDE depend on nothing else, so a
+ * database can count the discordant pairs and skip the per-question arrays.
+ *
+ * @param n shared questions (positive integer)
+ * @param aOnly questions A gets right and B wrong
+ * @param bOnly questions B gets right and A wrong (aOnly + bOnly ≤ n)
+ * @example
+ * pairedDifferenceFromCounts(4, 2, 0) // same as pairedDifference([1, 1, 0, 1], [1, 0, 0, 0])
+ */
+export function pairedDifferenceFromCounts(
+  n: number,
+  aOnly: number,
+  bOnly: number,
+  options: {z?: number; zPower?: number} = {}
+): PairedDifference {
+  const z = options.z ?? Z_95;
+  const zPower = options.zPower ?? Z_POWER_80;
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`pairedDifference: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(aOnly) || !Number.isInteger(bOnly) || aOnly < 0 || bOnly < 0 || aOnly + bOnly > n)
+    throw new RangeError(
+      `pairedDifference: discordant counts ${aOnly} + ${bOnly} must be integers within n = ${n}`
+    );
   const delta = (aOnly - bOnly) / n;
   if (n < 2) return {n, delta, a_only: aOnly, b_only: bOnly, sd: null, se: null, interval: null, mde: null};
   // dᵢ ∈ {−1, 0, 1}: Σ(dᵢ − Δ)² = Σdᵢ² − nΔ² = (a_only + b_only) − nΔ², exact in counts.

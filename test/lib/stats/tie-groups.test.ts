@@ -1,0 +1,37 @@
+import {describe, expect, it} from "vitest";
+import {tieGroups} from "../../../src/lib/stats/tie-groups.js";
+
+const p = (table: Record<string, number>) => (a: string, b: string) => table[[a, b].sort().join("")];
+
+describe("tieGroups", () => {
+  const runs = [
+    {run_id: "c", accuracy: 0.5},
+    {run_id: "a", accuracy: 0.9},
+    {run_id: "b", accuracy: 0.88},
+    {run_id: "d", accuracy: 0.49}
+  ];
+
+  it("groups runs the leader cannot be separated from, best first", () => {
+    const groups = tieGroups(runs, p({ab: 0.6, ac: 0.001, ad: 0.001, bc: 0.001, bd: 0.001, cd: 0.9}));
+    expect(groups).toEqual([
+      ["a", "b"],
+      ["c", "d"]
+    ]);
+  });
+
+  it("separates every run when every comparison is significant", () => {
+    const groups = tieGroups(runs, () => 0.01);
+    expect(groups).toEqual([["a"], ["b"], ["c"], ["d"]]);
+  });
+
+  it("compares with the group's leader, not the previous run (no chaining)", () => {
+    // b ties a, c ties b but not a: c starts a new group.
+    const groups = tieGroups(runs.slice(0, 3), p({ab: 0.5, bc: 0.5, ac: 0.01}));
+    expect(groups).toEqual([["a", "b"], ["c"]]);
+  });
+
+  it("treats runs with no shared questions as separate, and honours α", () => {
+    expect(tieGroups(runs.slice(1, 3), () => undefined)).toEqual([["a"], ["b"]]);
+    expect(tieGroups(runs.slice(1, 3), () => 0.03, 0.01)).toEqual([["a", "b"]]);
+  });
+});
