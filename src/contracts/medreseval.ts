@@ -62,7 +62,7 @@ export interface FitAudit {
   steps: RegressionSteps | null;
   leave_one_out: LeaveOneOutRow[];
   backtest: Backtest;
-  /** Models a reader may toggle (see src/components/fit-selection.ts). */
+  /** Models a reader may toggle (see src/lib/scaling/fit-selection.ts). */
   candidates: FitCandidate[];
   /** Half-width of P from the logs' question granularity (largest over the points). */
   granularity: number;
