@@ -22,7 +22,7 @@ export interface NormalizedGranularityResult {
  * out of n questions, normalized = 100 · (k/n − chance) / (max − chance), print as `published` under
  * half-up, half-away-from-zero or half-to-even rounding? The score moves in steps of
  * 100 / (n · (max − chance)) points, so a printed value between two steps cannot come from n
- * questions at that chance. Unlike {@link granularityCheck} (src/lib/stats/granularity.ts: plain
+ * questions at that chance. Unlike `granularityCheck` (src/lib/stats/granularity.ts: plain
  * accuracies k/n, no chance offset, also truncation), the attainable values here are shifted by the
  * chance, can be negative, and a tie counts when any of the three conventions prints it.
  *
