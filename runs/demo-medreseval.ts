@@ -17,6 +17,7 @@ import {normalizedScore} from "../src/lib/scoring/normalize.js";
 import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../src/lib/types.js";
 import {majorityVote} from "../src/lib/scoring/vote.js";
+import {table4Values} from "../data-loaders/studies/medreseval/reference/table4.js";
 import {
   ANSWER_PHRASES,
   composeResponse,
@@ -225,35 +226,11 @@ export const DEMO_TASKS: readonly DemoTask[] = [
   }
 ];
 
-/** Table 4 of MedResEval (Appendix D): normalized scores (%), model → task → value. */
-export const TABLE4_NORMALIZED: Readonly<Record<string, Readonly<Record<string, number>>>> =
-  Object.fromEntries(
-    (
-      [
-        ["llama-7B", 1.1, 4.7, 2.1, 0.5, -11.1, -6.4],
-        ["llama2-7B", 20.3, 7.5, 2.2, -2.1, -2.4, -3.1],
-        ["llama3-8B", 36.9, 31.9, 10.8, 1.9, -2.7, 6.4],
-        ["Qwen-7B", 21.2, 18.2, 13.1, -1.4, -1.0, 4.1],
-        ["Qwen2-7B", 34.0, 33.5, 14.2, 6.0, 3.0, 11.9],
-        ["Qwen2.5-7B", 42.0, 37.3, 17.5, 10.6, 14.3, 17.5],
-        ["llama-65B", 34.1, 29.1, 13.3, 4.9, 6.7, 5.1],
-        ["llama2-70B", 38.7, 38.4, 17.1, 7.0, 21.3, 13.3],
-        ["llama3-70B", 61.0, 60.1, 26.5, 32.5, 26.1, 24.1],
-        ["Qwen-72B", 45.8, 42.1, 26.4, 11.1, 31.4, 22.0],
-        ["Qwen2-72B", 56.6, 56.6, 36.1, 21.8, 35.6, 23.7],
-        ["Qwen2.5-72B", 63.5, 58.6, 36.4, 22.9, 44.5, 28.8],
-        ["Qwen2-7B-Instruct", 33.0, 30.8, 18.8, 11.1, 25.7, 12.2],
-        ["Qwen2-72B-Instruct", 61.6, 59.4, 48.2, 30.4, 60.9, 30.7],
-        ["Qwen2.5-7B-Instruct", 44.7, 40.7, 17.7, 19.1, 32.8, 17.4],
-        ["Qwen2.5-72B-Instruct", 67.9, 63.1, 54.9, 30.7, 64.0, 44.6],
-        ["GPT-4o-mini", 69.2, 64.8, 52.1, 18.0, 60.6, 31.9],
-        ["GPT-4o", 83.2, 81.0, 75.3, 50.7, 81.9, 47.7]
-      ] as const
-    ).map(([model, ...values]) => [
-      model,
-      Object.fromEntries(DEMO_TASKS.map((t, i) => [t.info.name, values[i]]))
-    ])
-  );
+/**
+ * Table 4 of MedResEval (Appendix D): normalized scores (%), model → task → value, from the study's
+ * transcription (data-loaders/studies/medreseval/reference/medreseval-table4.csv).
+ */
+export const TABLE4_NORMALIZED: Readonly<Record<string, Readonly<Record<string, number>>>> = table4Values();
 
 /** Questions of a task at a scale: round(n · scale), at least 5. */
 export function scaledQuestions(task: DemoTask, scale = 1): number {

@@ -1,10 +1,8 @@
 import * as Plot from "@observablehq/plot";
+import type {FitPoint} from "../lib/scaling/power-law-fit.js";
 
-/** A point of the regression chart. */
-export interface RegressionPoint {
-  model: string;
-  ln_d: number;
-  ln_error: number;
+/** A point of the regression chart: a fit point (`fits.json`) and whether the regression uses it. */
+export interface RegressionPoint extends Pick<FitPoint, "model" | "ln_d" | "ln_error"> {
   /** False: shown hollow, not in the regression. */
   in_fit: boolean;
 }

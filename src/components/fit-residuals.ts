@@ -1,11 +1,17 @@
 import * as Plot from "@observablehq/plot";
+import type {FitPoint} from "../lib/scaling/power-law-fit.js";
+
+/** A residual of the chart: a fit point (`fits.json`) with its residual (0 where the fit failed). */
+export interface ResidualPoint extends Pick<FitPoint, "model" | "ln_d"> {
+  residual: number;
+}
 
 /**
  * Residuals of an audit's regression, ln(1 − P) − fitted, against ln D: a stem from 0 to each
  * residual, labelled by model. A law that fits leaves no pattern here.
  */
 export function fitResidualsChart(
-  points: readonly {model: string; ln_d: number; residual: number}[],
+  points: readonly ResidualPoint[],
   {
     width = 640,
     height = 220,

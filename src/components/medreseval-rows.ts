@@ -2,37 +2,7 @@
  * The rows behind the MedResEval figures, shaped from `report.json` (per-run scores and group means).
  * Pure functions: the pages call them, download their output as CSV, and pass it to the charts.
  */
-
-/** One run of `report.json`. */
-export interface ReportRun {
-  run_id: string;
-  model: string;
-  family: string | null;
-  params_b: number | null;
-  train_tokens_t: number | null;
-  instruct: boolean;
-  size_class: string | null;
-  task: string;
-  questions: number;
-  accuracy: number;
-  /** Proportion. */
-  normalized: number;
-}
-
-/** One group mean of `report.json`. */
-export interface ReportMean {
-  group: string;
-  model: string;
-  family: string;
-  size_class: string | null;
-  params_b: number | null;
-  train_tokens_t: number | null;
-  instruct: boolean;
-  /** Proportion; null when a task is missing. */
-  mean: number | null;
-  run_ids: string[];
-  reason: string | null;
-}
+import type {ReportMean, ReportRun} from "../contracts/medreseval.js";
 
 /** A bar of Fig. 4 / Fig. 7: one base model's normalized score (percent) on one panel. */
 export interface SizeTokenBar {

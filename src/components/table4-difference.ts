@@ -1,12 +1,8 @@
 import * as Plot from "@observablehq/plot";
+import type {Table4Cell} from "../contracts/medreseval.js";
 
-export interface Table4Cell {
-  model: string;
-  task: string;
-  published: number | null;
-  reproduced: number | null;
-  difference: number | null;
-}
+/** What the chart draws of a `table4.json` cell. */
+type DifferenceCell = Omit<Table4Cell, "run_id">;
 
 /**
  * Reproduced − published normalized score for every Table 4 cell, in points, as a model × task grid.
@@ -14,7 +10,7 @@ export interface Table4Cell {
  * missing cells are grey. Width in pixels (default 640); `document` for rendering outside a browser.
  */
 export function table4DifferenceChart(
-  cells: readonly Table4Cell[],
+  cells: readonly DifferenceCell[],
   {
     width = 640,
     limit = 0.2,
@@ -39,11 +35,11 @@ export function table4DifferenceChart(
       label: "reproduced − published (points)"
     },
     marks: [
-      Plot.cell(cells, {x: "task", y: "model", fill: (d: Table4Cell) => d.difference ?? NaN, inset: 0.5}),
+      Plot.cell(cells, {x: "task", y: "model", fill: (d: DifferenceCell) => d.difference ?? NaN, inset: 0.5}),
       Plot.text(cells, {
         x: "task",
         y: "model",
-        text: (d: Table4Cell) => (d.difference === null ? "missing" : d.difference.toFixed(2)),
+        text: (d: DifferenceCell) => (d.difference === null ? "missing" : d.difference.toFixed(2)),
         fontSize: 10
       })
     ]

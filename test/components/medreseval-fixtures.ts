@@ -1,4 +1,4 @@
-import type {ReportMean, ReportRun} from "../../src/components/medreseval-rows.js";
+import type {ReportMean, ReportRun} from "../../src/contracts/medreseval.js";
 
 /** A small slice of report.json: four Llama models and two Qwen models, by hand. */
 const models: [string, string, string, number, number][] = [

@@ -21,11 +21,12 @@ import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
 import {normalizedScore} from "../../src/lib/scoring/normalize.js";
 import {majorityVote} from "../../src/lib/scoring/vote.js";
 
-const REFERENCE = "/work/shared/reference";
+/** The study's transcriptions of the paper (Table 4 calibrates the demo; Table 3 gives its registry). */
+const REFERENCE = new URL("../../data-loaders/studies/medreseval/reference/", import.meta.url);
 const SMALL_SCALE = 0.02;
 
 /** Reads a small CSV (no quoting) into rows of cells, header first. */
-function readCsv(file: string): string[][] {
+function readCsv(file: URL): string[][] {
   return readFileSync(file, "utf8")
     .trim()
     .split("\n")
@@ -56,25 +57,22 @@ describe("calibration to Table 4 (full scale, arithmetic)", () => {
     expect(perModel * 5 * DEMO_MODELS.length).toBe(984150);
   });
 
-  it.runIf(existsSync(`${REFERENCE}/medreseval_table4_normalized.csv`))(
-    "embeds exactly the published Table 4 and Table 3",
-    () => {
-      const [header, ...rows] = readCsv(`${REFERENCE}/medreseval_table4_normalized.csv`);
-      expect(header.slice(1)).toEqual(DEMO_TASKS.map((t) => t.info.name));
-      expect(rows.map((r) => r[0])).toEqual(DEMO_MODELS.map((m) => m.info.name));
-      for (const [model, ...values] of rows)
-        header.slice(1).forEach((task, i) => expect(TABLE4_NORMALIZED[model][task]).toBe(Number(values[i])));
-      const [, ...families] = readCsv(`${REFERENCE}/medreseval_table3_models.csv`);
-      for (const [family, small, large, tokens] of families) {
-        const members = DEMO_MODELS.filter((m) => m.info.family === family);
-        expect(members.length).toBeGreaterThanOrEqual(2);
-        for (const {info} of members) {
-          expect(info.train_tokens_t).toBe(Number(tokens));
-          expect([Number(small), Number(large)]).toContain(info.params_b);
-        }
+  it("embeds exactly the published Table 4 and Table 3 (the study's transcriptions)", () => {
+    const [header, ...rows] = readCsv(new URL("medreseval-table4.csv", REFERENCE));
+    expect(header.slice(1)).toEqual(DEMO_TASKS.map((t) => t.info.name));
+    expect(rows.map((r) => r[0])).toEqual(DEMO_MODELS.map((m) => m.info.name));
+    for (const [model, ...values] of rows)
+      header.slice(1).forEach((task, i) => expect(TABLE4_NORMALIZED[model][task]).toBe(Number(values[i])));
+    const [, ...families] = readCsv(new URL("medreseval-table3.csv", REFERENCE));
+    for (const [family, small, large, tokens] of families) {
+      const members = DEMO_MODELS.filter((m) => m.info.family === family);
+      expect(members.length).toBeGreaterThanOrEqual(2);
+      for (const {info} of members) {
+        expect(info.train_tokens_t).toBe(Number(tokens));
+        expect([Number(small), Number(large)]).toContain(info.params_b);
       }
     }
-  );
+  });
 
   it("computes k by hand-checked examples, including an exact .5 (rounded up)", () => {
     expect(targetCorrect(50, [1, 5], 10)).toBe(6); // 0.2 + 0.5·0.8 = 0.6

@@ -11,7 +11,7 @@ import {
 import {fitStudy, type PowerLawFit} from "../../../src/lib/scaling/power-law-fit.js";
 import {parseStudy} from "../../../src/lib/scaling/study.js";
 import {medresevalModels} from "../../fixtures/study/medreseval-registry.js";
-import {hasReference, table1Rows, table4Runs} from "../../fixtures/study/medreseval-table4.js";
+import {table1Rows, table4Runs} from "../../fixtures/study/medreseval-table4.js";
 
 describe("tokensToMatch", () => {
   it("solves hand-checkable cases exactly (tolerance 1e-12)", () => {
@@ -121,7 +121,7 @@ describe("extrapolate", () => {
   });
 });
 
-describe.runIf(hasReference)("MedResEval extrapolations: 54.7T and 157T", () => {
+describe("MedResEval extrapolations: 54.7T and 157T", () => {
   /** The complex-task law of one size class in Table 1. */
   const published = (size: string) => {
     const row = table1Rows().find((r) => r.task_type === "complex" && r.model_params === size)!;

@@ -11,7 +11,7 @@ import {
 } from "../../../src/lib/scaling/power-law-fit.js";
 import {defaultStudy, parseStudy} from "../../../src/lib/scaling/study.js";
 import {medresevalModels, medresevalTasks} from "../../fixtures/study/medreseval-registry.js";
-import {hasReference, table1Rows, table4Path, table4Runs} from "../../fixtures/study/medreseval-table4.js";
+import {table1Rows, table4Path, table4Runs} from "../../fixtures/study/medreseval-table4.js";
 
 /** P whose ln(1 − P) is y. */
 const pFor = (y: number): number => 1 - Math.exp(y);
@@ -216,7 +216,7 @@ const studyPath = new URL(
   import.meta.url
 );
 
-describe.runIf(hasReference)("MedResEval Table 4 → Table 1", () => {
+describe("MedResEval Table 4 → Table 1", () => {
   const study = parseStudy(readFileSync(studyPath, "utf8"), "medreseval.study.json");
   const runs = table4Runs();
   const fits = fitStudy(runs, medresevalModels, study);

@@ -1,113 +1,11 @@
-import {existsSync, readFileSync} from "node:fs";
-import {csvParse} from "d3";
 import {describe, expect, it} from "vitest";
-import {
-  normalizedGranularityCheck,
-  medresevalComparison,
-  type ComparisonRow
-} from "../../../../data-loaders/studies/medreseval/comparison.js";
-import {
-  paperModels,
-  printed,
-  readMedresevalReference,
-  type LogRun,
-  type Printed
-} from "../../../../data-loaders/studies/medreseval/study.js";
-
-const reference = readMedresevalReference();
-const shared = new URL("../../../../../shared/reference/", import.meta.url);
-const hasShared = existsSync(new URL("medreseval_table1_fits.csv", shared));
-const p = (text: string): Printed => printed(text, "test")!;
-
-/** Logs that reproduce Table 4 exactly: every cell a run with a huge question count (no granularity). */
-function table4Logs(
-  questions = 1_000_000,
-  drop: string[] = []
-): {runs: LogRun[]; models: ReturnType<typeof paperModels>} {
-  const runs = reference.table4.flatMap((row) =>
-    Object.entries(row.cells)
-      .filter(([task]) => !drop.includes(`${row.model}.${task}`))
-      .map(([task, c]) => ({
-        run_id: `${row.model}.${task}`,
-        model: row.model,
-        task,
-        strategy: null,
-        questions,
-        accuracy: NaN,
-        normalized: c.value / 100,
-        chance: 0.5,
-        max: 1,
-        half_step: 0.5 / (questions * 0.5),
-        key: "k",
-        source: "s",
-        source_sha256: null,
-        run_json_path: null,
-        run_json_sha256: null
-      }))
-  );
-  return {runs, models: paperModels(reference)};
-}
-
-describe.skipIf(!hasShared)(
-  "transcriptions of the paper (data-loaders/studies/medreseval/reference/)",
-  () => {
-    const check = (mine: string, theirs: string, key: string) => {
-      const a = csvParse(
-        readFileSync(
-          new URL(`../../../../data-loaders/studies/medreseval/reference/${mine}`, import.meta.url),
-          "utf8"
-        )
-      );
-      const b = csvParse(readFileSync(new URL(theirs, shared), "utf8"));
-      for (const row of b) {
-        const ours = a.find(
-          (r) => r[key] === row[key] && (key !== "task_type" || r.model_params === row.model_params)
-        );
-        expect(ours, `${mine}: row ${row[key]}`).toBeDefined();
-        for (const column of b.columns)
-          if (column !== "note") expect(ours![column], `${mine} ${row[key]} ${column}`).toBe(row[column]);
-      }
-    };
-    it("agree cell by cell with the independent transcriptions in ../shared/reference/", () => {
-      check("medreseval-table1.csv", "medreseval_table1_fits.csv", "task_type");
-      check("medreseval-table2.csv", "medreseval_table2_instruction_tuning.csv", "model");
-      check("medreseval-table3.csv", "medreseval_table3_models.csv", "family");
-      check("medreseval-text-claims.csv", "medreseval_text_claims.csv", "claim");
-    });
-  }
-);
-
-describe("normalizedGranularityCheck", () => {
-  it("finds the whole-question value that prints as the published one", () => {
-    // 1273 questions, chance 0.2: k = 266 gives 100·(266/1273 − 0.2)/0.8 = 1.1194 → "1.1".
-    expect(normalizedGranularityCheck(p("1.1"), 1273, 0.2)).toMatchObject({
-      ok: true,
-      below: expect.closeTo(1.1194, 4)
-    });
-  });
-  it("says when no whole number of questions prints as the published value", () => {
-    // 1600 questions, chance 0.5: steps of 0.125 points; 30.625 prints 30.6 and 30.75 prints 30.8.
-    const r = normalizedGranularityCheck(p("30.7"), 1600, 0.5);
-    expect(r).toMatchObject({ok: false, step: 0.125});
-    expect(r.below).toBeCloseTo(30.625, 12);
-    expect(r.above).toBeCloseTo(30.75, 12);
-    expect(normalizedGranularityCheck(p("30.6"), 1600, 0.5).ok).toBe(true);
-  });
-  it("accepts a tie when some rounding convention prints it that way", () => {
-    // 8 questions, chance 0: steps of 12.5. 12.5 prints 13 (half up) or 12 (half even); 37.5 prints 38 either way.
-    expect(normalizedGranularityCheck(p("12"), 8, 0).ok).toBe(true);
-    expect(normalizedGranularityCheck(p("13"), 8, 0).ok).toBe(true);
-    expect(normalizedGranularityCheck(p("37"), 8, 0).ok).toBe(false);
-    // 16 questions, chance 1/2: −87.5 prints −87 (half up) or −88 (away from zero, half even).
-    expect(normalizedGranularityCheck(p("-87"), 16, 0.5).ok).toBe(true);
-    expect(normalizedGranularityCheck(p("-88"), 16, 0.5).ok).toBe(true);
-    expect(normalizedGranularityCheck(p("-86"), 16, 0.5).ok).toBe(false);
-  });
-});
+import {medresevalComparison} from "../../../../data-loaders/studies/medreseval/comparison.js";
+import type {MedresevalComparisonRow} from "../../../../src/contracts/medreseval.js";
+import {table4Logs} from "../../../fixtures/study/medreseval-table4.js";
 
 describe("medresevalComparison with logs that reproduce Table 4 exactly", () => {
   const rows = medresevalComparison(table4Logs());
-  const row = (item: string): ComparisonRow => {
+  const row = (item: string): MedresevalComparisonRow => {
     const r = rows.find((x) => x.item === item);
     if (!r) throw new Error(`no row ${item}`);
     return r;
