@@ -176,51 +176,56 @@ async function ingestRun(
         })
       : undefined;
   const samples = await connection.createAppender("samples");
-  for await (const raw of input.lines()) {
-    read++;
-    if (scorer === undefined) {
-      rejects.push({file: source, line: raw.line, reason: input.invalid ?? `unknown task ${run.task}`});
-      continue;
+  // Closed on every path: an appender dropped unclosed is flushed when garbage-collected, outside the
+  // transaction that the failed batch rolls back, leaving samples rows of a run with no `runs` row.
+  try {
+    for await (const raw of input.lines()) {
+      read++;
+      if (scorer === undefined) {
+        rejects.push({file: source, line: raw.line, reason: input.invalid ?? `unknown task ${run.task}`});
+        continue;
+      }
+      if (raw.error !== undefined) {
+        rejects.push({file: source, line: raw.line, reason: raw.error});
+        continue;
+      }
+      const validated = validateSample(raw.value, run.samples);
+      if (validated.reason !== undefined) {
+        rejects.push({file: source, line: raw.line, reason: validated.reason});
+        continue;
+      }
+      const record = validated.record;
+      const scored = scorer.add(record);
+      if ("reason" in scored) {
+        rejects.push({file: source, line: raw.line, reason: scored.reason});
+        continue;
+      }
+      accepted++;
+      if (record.upstream_correct !== null && record.upstream_correct !== undefined) {
+        upstreamSum += record.upstream_correct;
+        upstreamCount++;
+      }
+      if (record.answer !== undefined && scored.extracted !== undefined) {
+        compared++;
+        if (scored.extracted === scored.parsed) agreed++;
+      }
+      samples.appendVarchar(rootId);
+      samples.appendVarchar(run.run_id);
+      samples.appendInteger(raw.line);
+      samples.appendVarchar(record.question_id);
+      samples.appendInteger(record.sample);
+      appendNullable.integer(samples, record.round);
+      appendNullable.varchar(samples, scored.parsed);
+      appendNullable.varchar(samples, scored.extracted);
+      samples.appendVarchar(scored.gold);
+      appendNullable.integer(samples, record.output_tokens);
+      appendNullable.double(samples, record.upstream_correct);
+      appendNullable.varchar(samples, record.response);
+      samples.endRow();
     }
-    if (raw.error !== undefined) {
-      rejects.push({file: source, line: raw.line, reason: raw.error});
-      continue;
-    }
-    const validated = validateSample(raw.value, run.samples);
-    if (validated.reason !== undefined) {
-      rejects.push({file: source, line: raw.line, reason: validated.reason});
-      continue;
-    }
-    const record = validated.record;
-    const scored = scorer.add(record);
-    if ("reason" in scored) {
-      rejects.push({file: source, line: raw.line, reason: scored.reason});
-      continue;
-    }
-    accepted++;
-    if (record.upstream_correct !== null && record.upstream_correct !== undefined) {
-      upstreamSum += record.upstream_correct;
-      upstreamCount++;
-    }
-    if (record.answer !== undefined && scored.extracted !== undefined) {
-      compared++;
-      if (scored.extracted === scored.parsed) agreed++;
-    }
-    samples.appendVarchar(rootId);
-    samples.appendVarchar(run.run_id);
-    samples.appendInteger(raw.line);
-    samples.appendVarchar(record.question_id);
-    samples.appendInteger(record.sample);
-    appendNullable.integer(samples, record.round);
-    appendNullable.varchar(samples, scored.parsed);
-    appendNullable.varchar(samples, scored.extracted);
-    samples.appendVarchar(scored.gold);
-    appendNullable.integer(samples, record.output_tokens);
-    appendNullable.double(samples, record.upstream_correct);
-    appendNullable.varchar(samples, record.response);
-    samples.endRow();
+  } finally {
+    samples.closeSync();
   }
-  samples.closeSync();
 
   const outcome = scorer?.finish();
   if (outcome) {

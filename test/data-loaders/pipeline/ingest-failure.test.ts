@@ -45,33 +45,28 @@ describe("ingestRoot: a run that fails while being read", () => {
     }
   });
 
-  // KNOWN BUG (data-loaders/pipeline/ingest.ts, ingestRun): when a run's records throw, the `samples`
-  // appender is never closed. The batch is rolled back, but when the appender is garbage-collected DuckDB
-  // flushes its buffered rows outside the transaction, so the failed run keeps stray `samples` rows without
-  // a `runs` row. The next ingest does not delete them (only runs with a `runs` row are deleted before
-  // re-reading), so the run ends with more samples rows than `lines_accepted`: here 2 stray + 4.
-  // `it.fails` passes while the bug is there; when it is fixed, this test fails: make it a plain `it`.
-  it.fails(
-    "after a failed ingest and a re-ingest, a run has exactly lines_accepted samples rows",
-    async () => {
-      setFlagsFromString("--expose-gc");
-      const gc = runInNewContext("gc") as () => void;
-      const db = await openDatabase(join(root.work, "db-stray", "medscale.duckdb"));
-      try {
-        const {input} = await root.read();
-        failOnThirdRecord(input, "a");
-        await expect(ingestRoot(db.connection, input)).rejects.toThrow("disk went away");
-        const t = tables(db.connection, rootIdOf(input));
-        // Let the abandoned appender be collected (finalizers run after a collection, on a later turn).
-        for (let i = 0; i < 20 && (await t.count("samples", "a")) === 0; i++) {
-          gc();
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        await ingestRoot(db.connection, (await root.read()).input);
-        expect(await t.count("samples", "a")).toBe(RUN_A.lines_accepted);
-      } finally {
-        closeDatabase(db);
+  // When a run's records throw, its `samples` appender must still be closed inside the transaction: an
+  // appender left to the garbage collector flushes its buffered rows outside it, so the failed run would keep
+  // stray `samples` rows without a `runs` row, which the next ingest does not delete (only runs with a `runs`
+  // row are deleted before re-reading): the run would end with 2 stray + 4 rows.
+  it("after a failed ingest and a re-ingest, a run has exactly lines_accepted samples rows", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const db = await openDatabase(join(root.work, "db-stray", "medscale.duckdb"));
+    try {
+      const {input} = await root.read();
+      failOnThirdRecord(input, "a");
+      await expect(ingestRoot(db.connection, input)).rejects.toThrow("disk went away");
+      const t = tables(db.connection, rootIdOf(input));
+      // Let the abandoned appender be collected (finalizers run after a collection, on a later turn).
+      for (let i = 0; i < 20 && (await t.count("samples", "a")) === 0; i++) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      await ingestRoot(db.connection, (await root.read()).input);
+      expect(await t.count("samples", "a")).toBe(RUN_A.lines_accepted);
+    } finally {
+      closeDatabase(db);
     }
-  );
+  });
 });
