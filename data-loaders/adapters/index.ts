@@ -2,7 +2,7 @@ import type {RunsRoot} from "../source/index.js";
 import {readCanonical} from "./canonical.js";
 import {detectFormat} from "./detect.js";
 import {readInspect} from "./inspect.js";
-import {readLmEval} from "./lm-eval.js";
+import {readLmEval} from "./lm-eval/index.js";
 import {readMedAgentsBench} from "./medagentsbench.js";
 import type {RootInput} from "./types.js";
 
