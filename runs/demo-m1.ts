@@ -11,20 +11,17 @@ import {gzipSync} from "node:zlib";
 import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../src/lib/types.js";
 import {composeResponse, type UnparsedKind} from "./demo-text.js";
+import {nearestCorrect} from "./demo-o1journey-calibration.js";
 import {
-  answerPhrase,
   buildQuestions,
-  drawSentences,
-  MONOLOG_TEMPLATES,
-  nearestCorrect,
   O1_TASKS,
   scaledQuestions,
-  streamSeed,
-  WAIT_TEMPLATES,
-  writeRoot,
   type O1Question,
   type O1Task
-} from "./demo-o1journey.js";
+} from "./demo-o1journey-registry.js";
+import {answerPhrase, drawSentences, MONOLOG_TEMPLATES, WAIT_TEMPLATES} from "./demo-o1journey-text.js";
+import {streamSeed} from "./demo-random.js";
+import {writeRoot} from "./write-root.js";
 
 /** Default seed of the m1 demo. */
 export const DEFAULT_SEED = 20250402;

@@ -2,8 +2,8 @@ import type {RunsRoot} from "../source/index.js";
 import {readCanonical} from "./canonical.js";
 import {detectFormat} from "./detect.js";
 import {readInspect} from "./inspect.js";
-import {readLmEval} from "./lm-eval.js";
-import {readMedAgentsBench} from "./medagentsbench.js";
+import {readLmEval} from "./lm-eval/index.js";
+import {readMedAgentsBench} from "./medagentsbench/index.js";
 import type {RootInput} from "./types.js";
 
 export const FORMATS = ["canonical", "lm-eval", "inspect", "medagentsbench"] as const;

@@ -9,6 +9,7 @@ import {
   deriveModels,
   fileReject,
   isObject,
+  nonEmptyString as str,
   slug,
   uniqueIds
 } from "./util/common.js";
@@ -71,8 +72,6 @@ interface LogScan {
   choiceCount?: number;
   epochs: number;
 }
-
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 function targetText(target: unknown): string | undefined {
   if (typeof target === "string") return target;

@@ -17,7 +17,7 @@ import {
   M1_MODELS,
   planM1
 } from "../../runs/demo-m1.js";
-import {nearestCorrect} from "../../runs/demo-o1journey.js";
+import {nearestCorrect} from "../../runs/demo-o1journey-calibration.js";
 import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
 
 describe("the plan at full scale", () => {

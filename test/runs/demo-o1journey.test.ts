@@ -8,35 +8,14 @@ import {analyzeRoot} from "../../data-loaders/pipeline/analyze.js";
 import {o1journeyComparison} from "../../data-loaders/studies/o1journey/paper.js";
 import {readO1JourneyInputs} from "../../data-loaders/studies/o1journey/read.js";
 import {readPublishedTable1} from "../../data-loaders/studies/o1journey/reference/table1.js";
-import {
-  DEFAULT_SEED,
-  generateO1Journey,
-  LONG_STEP_TEMPLATES,
-  MAJORITY_SAMPLES,
-  majorityTargets,
-  MONOLOG_TEMPLATES,
-  nearestCorrect,
-  O1_MODELS,
-  O1_TASKS,
-  planO1Journey,
-  scaledQuestions,
-  WAIT_TEMPLATES,
-  type RunPlan
-} from "../../runs/demo-o1journey.js";
-import {CONDITIONS, FINDINGS, LABS, MECHANISMS} from "../../runs/demo-text.js";
+import {DEFAULT_SEED, generateO1Journey, planO1Journey} from "../../runs/demo-o1journey.js";
+import {MAJORITY_SAMPLES, majorityTargets, nearestCorrect} from "../../runs/demo-o1journey-calibration.js";
+import type {RunPlan} from "../../runs/demo-o1journey-plan.js";
 import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
 import {majAtKCurve} from "../../src/lib/inference/maj-at-k.js";
 
 const table = readPublishedTable1();
 const SMALL_SCALE = 0.05;
-
-/** The k nearest v% of n by linear search (ties → the larger k), independent of nearestCorrect. */
-function nearestBySearch(v: number, n: number): number {
-  let best = 0;
-  for (let k = 0; k <= n; k++)
-    if (Math.abs((100 * k) / n - v) <= Math.abs((100 * best) / n - v) + 1e-12) best = k;
-  return best;
-}
 
 /** Exact maj@k of a planned run, in percent, recomputed from its answers. */
 function curveOf(plan: RunPlan): number[] {
@@ -46,79 +25,6 @@ function curveOf(plan: RunPlan): number[] {
   );
   return sum.map((v) => (100 * v) / plan.questions.length);
 }
-
-describe("calibration arithmetic", () => {
-  it("finds the nearest k/n, by hand-checked examples", () => {
-    expect(nearestCorrect(74.31, 1273)).toBe(946); // 946/1273 = 74.3126
-    expect(nearestCorrect(63.77, 646)).toBe(412); // 412/646 = 63.777, 411/646 = 63.622
-    expect(nearestCorrect(81.68, 308)).toBe(252); // 252/308 = 81.818, 251/308 = 81.494
-    expect(nearestCorrect(62.5, 4)).toBe(3); // exactly 2.5 → up
-    expect(nearestCorrect(0, 9)).toBe(0);
-    expect(nearestCorrect(100, 9)).toBe(9);
-    expect(() => nearestCorrect(74.315, 1273)).toThrow(/two decimals/);
-  });
-
-  it("agrees with a linear search in every Table 1 cell, at full and small scale", () => {
-    expect(table).toHaveLength(26);
-    for (const scale of [1, SMALL_SCALE])
-      for (const row of table)
-        for (const task of O1_TASKS) {
-          const n = scaledQuestions(task.questions, scale);
-          expect(nearestCorrect(row.acc[task.benchmark], n), `${row.row} ${task.benchmark} n=${n}`).toBe(
-            nearestBySearch(row.acc[task.benchmark], n)
-          );
-        }
-  });
-
-  it("takes the §3.3 targets from Table 1 and the quoted points", () => {
-    expect(
-      majorityTargets().map((t) => [t.strategy, t.points.map((p) => [p.k, p.value]), t.ceiling])
-    ).toEqual([
-      [
-        "vanilla",
-        [
-          [1, 74.31],
-          [32, 74.63]
-        ],
-        null
-      ],
-      [
-        "vanilla-cot",
-        [
-          [1, 79.57],
-          [16, 80.44],
-          [32, 79.81]
-        ],
-        80.44
-      ],
-      [
-        "longstep",
-        [
-          [1, 84.91],
-          [32, 86.17]
-        ],
-        null
-      ], // 84.91 + 1.26
-      [
-        "longmonolog",
-        [
-          [1, 86.48],
-          [32, 87.98]
-        ],
-        null
-      ] // 86.48 + 1.50
-    ]);
-  });
-
-  it("uses the benchmark sizes and option counts documented in tasks.json", () => {
-    expect(O1_TASKS.map((t) => [t.info.name, t.questions, t.choices.length, t.info.chance])).toEqual([
-      ["jama", 646, 4, 0.25],
-      ["medbullets", 308, 5, 0.2],
-      ["medqa", 1273, 4, 0.25]
-    ]);
-    for (const row of table) expect(O1_MODELS.map((m) => m.name)).toContain(row.model);
-  });
-});
 
 describe("the plan at full scale", () => {
   const {plans, majority} = planO1Journey(DEFAULT_SEED, 1);
@@ -211,18 +117,6 @@ describe("the plan at full scale", () => {
     };
     expect(rate("InternLM2.5-7B", "vanilla-cot")).toBeGreaterThan(0.03);
     expect(rate("Qwen2.5-72B", "vanilla-cot")).toBeLessThan(0.01);
-  });
-});
-
-describe("response templates", () => {
-  it("contain nothing an extractor could read as an answer", () => {
-    for (const text of [...LONG_STEP_TEMPLATES, ...MONOLOG_TEMPLATES, ...WAIT_TEMPLATES]) {
-      expect(text, text).not.toMatch(/(?<![\w{-])[A-J](?![\w}-])/);
-      expect(text, text).not.toMatch(/\b(?:true|false|yes|no|answer|option)\b/i);
-      expect(text, text).not.toMatch(/^\{/); // a line never starts with a placeholder (e.g. "D-dimer")
-    }
-    for (const word of [...FINDINGS, ...CONDITIONS, ...LABS, ...MECHANISMS])
-      expect(extractAnswer(`Step 1: ${word}.`, "mcq", ["A", "B", "C", "D", "E"])).toBeNull();
   });
 });
 

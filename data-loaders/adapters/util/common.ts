@@ -112,3 +112,7 @@ export function fileReject(file: string, reason: string): RejectedLine {
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** A string field's value when it is a non-empty string, else undefined (absent, null, "", or not text). */
+export const nonEmptyString = (v: unknown): string | undefined =>
+  typeof v === "string" && v !== "" ? v : undefined;

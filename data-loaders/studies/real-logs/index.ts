@@ -3,7 +3,7 @@ import {
   type RealLogsProvenance,
   type RealLogsStudy
 } from "../../../src/contracts/real-logs.js";
-import {readLmEvalReported} from "../../adapters/lm-eval.js";
+import {readLmEvalReported} from "../../adapters/lm-eval/index.js";
 import {openRoot, type RunsRoot} from "../../source/index.js";
 import type {StudyContext, StudyEntry} from "../types.js";
 import {inspectStudy} from "./inspect.js";

@@ -50,7 +50,7 @@ export function rejectedFiles(rejects: readonly RejectedLine[]): RejectedFile[] 
 
 /**
  * The lm-evaluation-harness study (docs/real-data.md): every run beside its results file, with flags.
- * @param reported the results files' values (`readLmEvalReported` of data-loaders/adapters/lm-eval.ts)
+ * @param reported the results files' values (`readLmEvalReported` of data-loaders/adapters/lm-eval/index.ts)
  */
 export async function lmEvalStudy(
   connection: DuckDBConnection,

@@ -2,7 +2,7 @@ import {mkdtemp} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {describe, expect, it} from "vitest";
-import {readLmEvalReported} from "../../../../data-loaders/adapters/lm-eval.js";
+import {readLmEvalReported} from "../../../../data-loaders/adapters/lm-eval/index.js";
 import {lmEvalFlags, lmEvalStudy} from "../../../../data-loaders/studies/real-logs/lm-eval.js";
 import {openRoot} from "../../../../data-loaders/source/index.js";
 import {realSet} from "../../adapters/helpers.js";

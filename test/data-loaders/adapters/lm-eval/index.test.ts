@@ -3,28 +3,12 @@ import path from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import {
   INVALID_ANSWER,
-  lmEvalModelName,
   readLmEval,
   readLmEvalReported,
   type ReportedAccuracy
-} from "../../../data-loaders/adapters/lm-eval.js";
-import type {AdapterRootInput} from "../../../data-loaders/adapters/util/common.js";
-import {FIXTURES, collect, mean, openTestRoot, realSet, runById, values} from "./helpers.js";
-
-describe("lmEvalModelName", () => {
-  it("prefers model_name, then model_args, then the folder; a local path gives its last segment", () => {
-    expect(lmEvalModelName({model_name: "org/M-7B"}, "output/x")).toBe("org/M-7B");
-    expect(lmEvalModelName({config: {model_args: "pretrained=org/M-7B,dtype=float16"}}, "x")).toBe(
-      "org/M-7B"
-    );
-    expect(lmEvalModelName({config: {model_args: "model=gpt-4o"}}, "x")).toBe("gpt-4o");
-    expect(lmEvalModelName({model_name: "/vfroot/models/ckpt_241016"}, "x")).toBe("ckpt_241016");
-    expect(lmEvalModelName(undefined, "output/meta-llama__Llama-3.1-8B-Instruct")).toBe(
-      "meta-llama/Llama-3.1-8B-Instruct"
-    );
-    expect(lmEvalModelName(undefined, "output/__data__ckpts__toy-old")).toBe("toy-old");
-  });
-});
+} from "../../../../data-loaders/adapters/lm-eval/index.js";
+import type {AdapterRootInput} from "../../../../data-loaders/adapters/util/common.js";
+import {FIXTURES, collect, mean, openTestRoot, realSet, runById, values} from "../helpers.js";
 
 const GEN = "acme_Toy-3B-Instruct.toy_gen.2025-01-02T03-04-05.000006";
 const MC = "acme_Toy-3B-Instruct.toy_mc.2025-01-02T03-04-05.000006.none";

@@ -1,58 +1,9 @@
 import {readFileSync, readdirSync} from "node:fs";
 import path from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
-import {
-  completionTokens,
-  parseMedAgentsBenchName,
-  readMedAgentsBench
-} from "../../../data-loaders/adapters/medagentsbench.js";
-import type {AdapterRootInput} from "../../../data-loaders/adapters/util/common.js";
-import {FIXTURES, collect, mean, openTestRoot, realSet, runById, values} from "./helpers.js";
-
-describe("parseMedAgentsBenchName", () => {
-  it("parses from the right with the known benchmark and split names", () => {
-    expect(parseMedAgentsBenchName("medqa", "Llama-3.3-70B-Instruct-Turbo-medqa-test_hard-cot_sc-5")).toEqual(
-      {
-        model: "Llama-3.3-70B-Instruct-Turbo",
-        benchmark: "medqa",
-        split: "test_hard",
-        method: "cot_sc-5"
-      }
-    );
-    expect(parseMedAgentsBenchName("medbullets", "gpt-4o-mini-medbullets-test-self_refine-3")).toEqual({
-      model: "gpt-4o-mini",
-      benchmark: "medbullets",
-      split: "test",
-      method: "self_refine-3"
-    });
-  });
-  it("keeps a model name that contains the benchmark name", () => {
-    expect(parseMedAgentsBenchName("medqa", "Dr-medqa-Bot-medqa-test-zero_shot")?.model).toBe("Dr-medqa-Bot");
-  });
-  it("takes an unknown split up to the next dash, and rejects names without a method", () => {
-    expect(parseMedAgentsBenchName("medqa", "m-medqa-holdout-cot")).toEqual({
-      model: "m",
-      benchmark: "medqa",
-      split: "holdout",
-      method: "cot"
-    });
-    expect(parseMedAgentsBenchName("medqa", "m-medqa-test")).toBeNull();
-    expect(parseMedAgentsBenchName("medqa", "notes")).toBeNull();
-  });
-});
-
-describe("completionTokens", () => {
-  it("reads dicts and Python-literal strings", () => {
-    expect(completionTokens({prompt_tokens: 3, completion_tokens: 7})).toEqual({tokens: 7});
-    expect(completionTokens("{'prompt_tokens': 255, 'completion_tokens': 10}")).toEqual({tokens: 10});
-    expect(completionTokens(undefined)).toEqual({});
-  });
-  it("says why a value cannot be read", () => {
-    expect(completionTokens("{'completion_tokens': 10").problem).toMatch(/not a Python literal/);
-    expect(completionTokens("{'completion_tokens': 'many'}").problem).toMatch(/not a non-negative integer/);
-    expect(completionTokens("[1, 2]").problem).toBe("token_usage is not a dict");
-  });
-});
+import {readMedAgentsBench} from "../../../../data-loaders/adapters/medagentsbench/index.js";
+import type {AdapterRootInput} from "../../../../data-loaders/adapters/util/common.js";
+import {FIXTURES, collect, mean, openTestRoot, realSet, runById, values} from "../helpers.js";
 
 describe("readMedAgentsBench on hand-made fixtures", () => {
   let input: AdapterRootInput;
