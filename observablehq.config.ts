@@ -2,15 +2,33 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 
 const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
 
-/** One page per run of every prepared dataset, from the site data `npm run build` prepares first. */
-function runPaths(): string[] {
+/** The runs of every prepared dataset that has any, from the site data `npm run build` prepares first. */
+function preparedRuns(): {dataset: string; runId: string}[] {
   if (!existsSync(SITE_DIR)) return [];
   return readdirSync(SITE_DIR)
     .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/runs.json`))
     .flatMap((dataset) => {
       const runs: {run_id: string}[] = JSON.parse(readFileSync(`${SITE_DIR}/${dataset}/runs.json`, "utf8"));
-      return runs.map((r) => `/${dataset}/run/${r.run_id}`);
+      return runs.map((r) => ({dataset, runId: r.run_id}));
     });
+}
+
+/** One page per run. */
+function runPaths(): string[] {
+  return preparedRuns().map(({dataset, runId}) => `/${dataset}/run/${runId}`);
+}
+
+/**
+ * One module per chunk of a run's raw responses (src/[dataset]/run/[run]/responses-[chunk].js): each names
+ * its chunk file, so Framework ships the chunks and a run page imports the one a question needs.
+ */
+function responseChunkPaths(): string[] {
+  return preparedRuns().flatMap(({dataset, runId}) => {
+    const info = `${SITE_DIR}/${dataset}/runs/${runId}/run.json`;
+    if (!existsSync(info)) return [];
+    const {responses}: {responses: {chunks: unknown[]}} = JSON.parse(readFileSync(info, "utf8"));
+    return responses.chunks.map((_, k) => `/${dataset}/run/${runId}/responses-${k}.js`);
+  });
 }
 
 /** One audit page per MedResEval fit (the routes prepare-site lists in audit-paths.json). */
@@ -57,6 +75,6 @@ export default {
     },
     {name: "Paper vs reproduced", path: "/comparison"}
   ],
-  dynamicPaths: [...runPaths(), ...auditPaths()],
+  dynamicPaths: [...runPaths(), ...responseChunkPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

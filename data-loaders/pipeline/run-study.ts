@@ -1,13 +1,13 @@
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync} from "node:fs";
 import {join} from "node:path";
-import {tableFromArrays, tableToIPC} from "apache-arrow";
-import type {DuckDBConnection} from "@duckdb/node-api";
 import {commonFiles, type SiteMeta} from "../../src/contracts/common.js";
+import type {ResponsesSetting} from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
-import {readRunIds, readRunResponses, readVotes} from "../db/queries.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
+import {writeRunFiles} from "./run-files.js";
+import {siteLocation} from "./site-location.js";
 import {writeFileAtomic} from "./write.js";
 
 /** Makes a study's demo root in `dir` (entry points pass `runs/demo.ts`'s generator). */
@@ -17,11 +17,14 @@ export interface RunStudyOptions {
   log: (message: string) => void;
   makeDemo?: MakeDemo;
   /**
-   * `site`: the files the pages read (compact JSON, votes.arrow, responses/<run>.json, meta.json), written
-   * into a temporary folder renamed over `outDir` at the end. `files`: what `medscale reproduce` writes
-   * (pretty runs.json, summary.json, rejected.jsonl, and the study's own files).
+   * `site`: the files the pages read (compact JSON, meta.json, and each run's votes and raw-response
+   * chunks under runs/<run_id>/), written into a temporary folder renamed over `outDir` at the end; the
+   * study sees the root's location as the site shows it (`siteLocation`). `files`: what `medscale
+   * reproduce` writes (pretty runs.json, summary.json, rejected.jsonl, and the study's own files).
    */
   layout: "site" | "files";
+  /** Site layout: how much raw response text to ship (MEDSCALE_RESPONSES; default all). */
+  responses?: ResponsesSetting;
   /** Database file (default: the pipeline's). */
   database?: string;
 }
@@ -48,7 +51,7 @@ export async function runStudy(
   const meta: SiteMeta = {
     id: study.id,
     title: study.title,
-    location: study.spec,
+    location: study.spec === null ? null : siteLocation(study.spec),
     format: null,
     root: null,
     absent_reason: null,
@@ -78,11 +81,16 @@ export async function runStudy(
         study.spec,
         {format: study.format, index: study.index, onProgress: log, database: options.database},
         async (connection, a) => {
-          if (site) {
-            writeFileAtomic(join(dir, commonFiles.votes.name), await votesArrow(connection, a.ingest.rootId));
-            await writeResponses(connection, a.ingest.rootId, join(dir, "responses"));
-          }
-          const context: StudyContext = {connection, analysis: a, log, write};
+          if (site)
+            await writeRunFiles(connection, a.ingest.rootId, a.runs, dir, {
+              responses: options.responses ?? "all",
+              log: (m) => log(`${study.id}: ${m}`)
+            });
+          // The site names the root as the user did (relative to the project), never by the build
+          // machine's absolute path; `reproduce` keeps the resolved location.
+          const shown =
+            site && study.spec ? {...a, input: {...a.input, location: siteLocation(study.spec)}} : a;
+          const context: StudyContext = {connection, analysis: shown, log, write};
           if (study.analyze) await study.analyze(context);
         }
       );
@@ -117,31 +125,4 @@ export async function runStudy(
     renameSync(dir, outDir);
   }
   return {analysis, meta};
-}
-
-async function votesArrow(connection: DuckDBConnection, rootId: string): Promise<Uint8Array> {
-  const rows = await readVotes(connection, rootId);
-  return tableToIPC(
-    tableFromArrays({
-      run_id: rows.map((r) => r.run_id),
-      question_id: rows.map((r) => r.question_id),
-      round: Int32Array.from(rows, (r) => r.round),
-      gold: rows.map((r) => r.gold),
-      prediction: rows.map((r) => r.prediction ?? ""),
-      correct: Uint8Array.from(rows, (r) => (r.correct ? 1 : 0)),
-      tie: Uint8Array.from(rows, (r) => (r.tie ? 1 : 0)),
-      unparsed: Int32Array.from(rows, (r) => r.unparsed),
-      answers: rows.map((r) => r.answers)
-    })
-  );
-}
-
-/** Raw responses of every run, one JSON per run: [question_id, sample, round, parsed, response][]. */
-async function writeResponses(connection: DuckDBConnection, rootId: string, dir: string): Promise<void> {
-  mkdirSync(dir, {recursive: true});
-  for (const runId of await readRunIds(connection, rootId))
-    writeFileAtomic(
-      join(dir, `${runId}.json`),
-      JSON.stringify(await readRunResponses(connection, rootId, runId))
-    );
 }

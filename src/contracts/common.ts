@@ -1,5 +1,5 @@
 import type {IngestSummary, ModelInfo, RejectedLine, RunMetrics, TaskInfo} from "../lib/types.js";
-import {binaryFile, jsonFile} from "./site-file.js";
+import {jsonFile} from "./site-file.js";
 
 export type {IngestSummary, ModelInfo, RejectedLine, RunMetrics, TaskInfo};
 
@@ -7,7 +7,7 @@ export type {IngestSummary, ModelInfo, RejectedLine, RunMetrics, TaskInfo};
 export interface SiteMeta {
   id: string;
   title: string;
-  /** The runs root as the user named it (directory or URL), or null when absent. */
+  /** The runs root as the user named it (directory or URL; a path inside the project relative to it), or null. */
   location: string | null;
   format: string | null;
   /** root.json of the root when it has one (e.g. the demo's `synthetic: true` label). */
@@ -21,26 +21,12 @@ export interface SiteMeta {
 }
 
 /**
- * Per-question votes of every run, Arrow IPC with columns run_id, question_id, round (int32), gold,
- * prediction ("" when none), correct (uint8), tie (uint8), unparsed (int32), answers (JSON text).
+ * Files every study with a root writes (the report and data-quality pages read them). Each run's own
+ * files — votes, raw responses — are in `runs/<run_id>/` (src/contracts/run-files.ts).
  */
-export interface VoteColumns {
-  run_id: string;
-  question_id: string;
-  round: number;
-  gold: string;
-  prediction: string;
-  correct: number;
-  tie: number;
-  unparsed: number;
-  answers: string;
-}
-
-/** Files every study with a root writes (the run pages and the data-quality page read them). */
 export const commonFiles = {
   meta: jsonFile<SiteMeta>("meta.json"),
   runs: jsonFile<RunMetrics[]>("runs.json"),
   summary: jsonFile<IngestSummary>("summary.json"),
-  rejected: jsonFile<RejectedLine[]>("rejected.json"),
-  votes: binaryFile("votes.arrow")
+  rejected: jsonFile<RejectedLine[]>("rejected.json")
 } as const;

@@ -4,6 +4,7 @@ import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
 import {commonFiles} from "../../src/contracts/common.js";
 import {STUDY_FILES} from "../../src/contracts/index.js";
+import {runFiles} from "../../src/contracts/run-files.js";
 
 /*
  * Pages name their data by literal paths (Framework finds FileAttachment("…") statically), so the file name
@@ -13,12 +14,13 @@ import {STUDY_FILES} from "../../src/contracts/index.js";
 
 const src = fileURLToPath(new URL("../../src/", import.meta.url));
 
+/** The pages, and the modules beside them that name data files (a run's response chunks). */
 function pages(dir = src, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, {withFileTypes: true})) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith(".")) pages(path, out);
-    } else if (entry.name.endsWith(".md")) out.push(path);
+      if (!entry.name.startsWith(".") && entry.name !== "components") pages(path, out);
+    } else if (entry.name.endsWith(".md") || entry.name.endsWith(".js")) out.push(path);
   }
   return out;
 }
@@ -45,13 +47,25 @@ describe("pages read only declared files", () => {
     expect(undeclared).toEqual([]);
   });
 
-  it("names, for a study given by a route parameter, a file every study writes (or its raw responses)", () => {
+  it("names, for a study given by a route parameter, a file every study writes or a file of one run", () => {
     const common = Object.values(commonFiles).map((f) => f.name);
+    // A run's files, with each route parameter (run id, chunk number) written as "*".
+    const perRun = [runFiles.info("*"), runFiles.votes("*"), runFiles.responses("*", 0)].map((f) =>
+      f.name.replace(/-0\.json\.gz$/, "-*.json.gz")
+    );
+    const params = (name: string) => name.replace(/\$\{[^}]*\}/g, "*");
     const undeclared = attachments
       .filter((a) => a.study.startsWith("${"))
-      .filter((a) => !common.includes(a.name) && !a.name.startsWith("responses/"))
+      .filter((a) => !common.includes(a.name) && !perRun.includes(params(a.name)))
       .map((a) => `${a.page}: data/${a.study}/${a.name}`);
     expect(undeclared).toEqual([]);
+  });
+
+  it("names every file of a run's page", () => {
+    const named = attachments
+      .filter((a) => a.name.startsWith("runs/"))
+      .map((a) => a.name.replace(/\$\{[^}]*\}/g, "*"));
+    expect(named.sort()).toEqual(["runs/*/responses-*.json.gz", "runs/*/run.json", "runs/*/votes.json.gz"]);
   });
 
   it("declares every file name once per study", () => {

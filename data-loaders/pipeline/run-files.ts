@@ -1,0 +1,147 @@
+import {join} from "node:path";
+import {gzipSync} from "node:zlib";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {
+  type ResponseRow,
+  type ResponsesSetting,
+  runFiles,
+  type RunPageInfo,
+  type RunVote
+} from "../../src/contracts/run-files.js";
+import type {SiteFile} from "../../src/contracts/site-file.js";
+import type {RunMetrics} from "../../src/lib/types.js";
+import {countRunResponses, readRunResponses, readVotes, type VoteRow} from "../db/queries.js";
+import {chunkResponses, type ChunkOptions, firstChunkOf} from "./response-chunks.js";
+import {describeResponsesSetting} from "./responses-setting.js";
+import {writeFileAtomic} from "./write.js";
+
+/**
+ * The run pages' files (src/contracts/run-files.ts): for every valid run, `runs/<run_id>/run.json` (its
+ * metrics and response index), `votes.json.gz` and the raw responses in gzip chunks by question range.
+ * A run page then downloads its own run's votes, and one chunk per question the reader opens.
+ */
+
+/** Above this much raw response text (characters) in one root, the log suggests capping it. */
+const LARGE_RESPONSES_CHARS = 500_000_000;
+
+export interface RunFilesOptions {
+  responses: ResponsesSetting;
+  chunks?: ChunkOptions;
+  log?: (message: string) => void;
+}
+
+/** What was written, for the log and the tests. */
+export interface RunFilesSummary {
+  runs: number;
+  chunks: number;
+  /** Bytes of the gzip files (votes and response chunks). */
+  bytes: number;
+  responses: {total: number; stored: number; truncated: number};
+}
+
+/** Writes a declared site file into `dir`: JSON, gzipped when its name ends in `.gz`. */
+export function writeSiteFile<T>(dir: string, file: SiteFile<T>, value: T): number {
+  const json = JSON.stringify(value);
+  const data = file.name.endsWith(".gz") ? gzipSync(json, {level: 9}) : json;
+  writeFileAtomic(join(dir, file.name), data);
+  return typeof data === "string" ? Buffer.byteLength(data) : data.length;
+}
+
+/** The run's votes as the page reads them, with the chunk holding each question's responses. */
+function runVotes(rows: readonly VoteRow[], chunkOf: ReadonlyMap<string, number>): RunVote[] {
+  return rows.map((r) => ({
+    question_id: r.question_id,
+    round: r.round,
+    gold: r.gold,
+    prediction: r.prediction,
+    correct: r.correct,
+    tie: r.tie,
+    unparsed: r.unparsed,
+    answers: JSON.parse(r.answers) as (string | null)[],
+    chunk: chunkOf.get(r.question_id) ?? null
+  }));
+}
+
+/** Writes the files of every run in `runs` (the valid runs of the root) under `dir`. */
+export async function writeRunFiles(
+  connection: DuckDBConnection,
+  rootId: string,
+  runs: readonly RunMetrics[],
+  dir: string,
+  options: RunFilesOptions
+): Promise<RunFilesSummary> {
+  const {responses: setting} = options;
+  const votesByRun = new Map<string, VoteRow[]>();
+  for (const vote of await readVotes(connection, rootId)) {
+    const list = votesByRun.get(vote.run_id);
+    if (list) list.push(vote);
+    else votesByRun.set(vote.run_id, [vote]);
+  }
+  const summary: RunFilesSummary = {
+    runs: 0,
+    chunks: 0,
+    bytes: 0,
+    responses: {total: 0, stored: 0, truncated: 0}
+  };
+  let totalChars = 0;
+  for (const run of runs) {
+    const total = await countRunResponses(connection, rootId, run.run_id);
+    const rows: ResponseRow[] = [];
+    let truncated = 0;
+    if (setting !== "none") {
+      const maxChars = setting === "all" ? null : setting.max_chars;
+      for (const [questionId, sample, round, parsed, response, cut] of await readRunResponses(
+        connection,
+        rootId,
+        run.run_id,
+        maxChars
+      )) {
+        rows.push(
+          cut
+            ? [questionId, sample, round, parsed, response, true]
+            : [questionId, sample, round, parsed, response]
+        );
+        totalChars += response?.length ?? 0;
+        if (cut) truncated++;
+      }
+    }
+    const chunks = chunkResponses(rows, options.chunks);
+    chunks.forEach((chunk, k) => {
+      writeFileAtomic(join(dir, runFiles.responses(run.run_id, k).name), chunk.data);
+      summary.bytes += chunk.data.length;
+    });
+    const info: RunPageInfo = {
+      run,
+      responses: {
+        setting,
+        total,
+        stored: chunks.reduce((n, c) => n + c.info.rows, 0),
+        truncated,
+        chunks: chunks.map((c) => c.info)
+      }
+    };
+    writeSiteFile(dir, runFiles.info(run.run_id), info);
+    summary.bytes += writeSiteFile(
+      dir,
+      runFiles.votes(run.run_id),
+      runVotes(votesByRun.get(run.run_id) ?? [], firstChunkOf(chunks))
+    );
+    summary.runs++;
+    summary.chunks += chunks.length;
+    summary.responses.total += total;
+    summary.responses.stored += info.responses.stored;
+    summary.responses.truncated += truncated;
+  }
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  options.log?.(
+    `site: ${summary.runs} runs, ${summary.chunks} response chunks, ${mb(summary.bytes)} gzip ` +
+      `(${summary.responses.stored} of ${summary.responses.total} responses, ${summary.responses.truncated} cut; ` +
+      `${describeResponsesSetting(setting)})`
+  );
+  if (setting === "all" && totalChars > LARGE_RESPONSES_CHARS)
+    options.log?.(
+      `site: the raw responses hold ${mb(totalChars)} of text; set MEDSCALE_RESPONSES=<max chars> or ` +
+        "MEDSCALE_RESPONSES=none to ship less (docs/site.md)"
+    );
+  return summary;
+}

@@ -1,0 +1,81 @@
+import type {RunMetrics} from "../lib/types.js";
+import {gzipJsonFile, jsonFile, type SiteFile} from "./site-file.js";
+
+/*
+ * The files of one run's page, each in the run's own folder `runs/<run_id>/` of its study (packed by
+ * src/data/[dataset]/runs.zip.ts, read as `data/<study>/runs/<run_id>/<name>`), so a run page downloads
+ * that run's data and nothing else: its metrics and response index (`run.json`), its per-question votes
+ * (`votes.json.gz`) and, only when the reader opens a question, the one chunk of raw responses holding it
+ * (`responses-<k>.json.gz`). Written by data-loaders/pipeline/run-files.ts.
+ */
+
+/** The folder, inside a study's site folder, holding one subfolder per run. */
+export const RUN_FILES_DIR = "runs";
+
+/**
+ * How much raw response text a build ships (`MEDSCALE_RESPONSES`): every response (`all`), none
+ * (`none`), or each response cut to at most `max_chars` characters.
+ */
+export type ResponsesSetting = "all" | "none" | {max_chars: number};
+
+/** One vote of the run: a question (and budget-forcing round) with the parsed answer of every sample. */
+export interface RunVote {
+  question_id: string;
+  /** Budget-forcing round, 0 when the run has none. */
+  round: number;
+  gold: string;
+  /** The majority vote, null when no sample parsed. */
+  prediction: string | null;
+  correct: boolean;
+  tie: boolean;
+  unparsed: number;
+  /** The parsed answer of each sample, in sample order (null = unparsed). */
+  answers: (string | null)[];
+  /** Index of the first response chunk holding this question's responses; null when none is stored. */
+  chunk: number | null;
+}
+
+/**
+ * One stored raw response: [question_id, sample, round, parsed, response], and `true` as a sixth element
+ * when MEDSCALE_RESPONSES cut the response.
+ */
+export type ResponseRow =
+  | [string, number, number | null, string | null, string | null]
+  | [string, number, number | null, string | null, string | null, true];
+
+/** One chunk of a run's raw responses: a range of questions (in vote order), gzip JSON. */
+export interface ResponseChunk {
+  /** First and last question_id it holds (a question too large for one chunk spans several). */
+  first: string;
+  last: string;
+  /** Responses (rows) in the chunk. */
+  rows: number;
+  /** Size of the gzip file in bytes: what opening a question of this chunk downloads. */
+  bytes: number;
+}
+
+/** What the run page knows of the run's raw responses before it downloads any. */
+export interface RunResponses {
+  setting: ResponsesSetting;
+  /** Responses the run has (samples with a response), stored or not. */
+  total: number;
+  /** Responses stored in the chunks (0 when the setting is `none`). */
+  stored: number;
+  /** Stored responses cut to `max_chars`. */
+  truncated: number;
+  chunks: ResponseChunk[];
+}
+
+/** `runs/<run_id>/run.json`: the run's metrics (its row of runs.json) and its response index. */
+export interface RunPageInfo {
+  run: RunMetrics;
+  responses: RunResponses;
+}
+
+/** The files of run `runId` (names relative to the study's site folder). */
+export const runFiles = {
+  info: (runId: string): SiteFile<RunPageInfo> => jsonFile(`${RUN_FILES_DIR}/${runId}/run.json`),
+  votes: (runId: string): SiteFile<RunVote[]> => gzipJsonFile(`${RUN_FILES_DIR}/${runId}/votes.json.gz`),
+  responses: (runId: string, chunk: number): SiteFile<ResponseRow[]> =>
+    gzipJsonFile(`${RUN_FILES_DIR}/${runId}/responses-${chunk}.json.gz`)
+} as const;
