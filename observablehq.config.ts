@@ -1,4 +1,5 @@
 import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {runFiles, type RunPageInfo} from "./src/contracts/run-files.js";
 
 const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
 
@@ -19,15 +20,16 @@ function runPaths(): string[] {
 }
 
 /**
- * One module per chunk of a run's raw responses (src/[dataset]/run/[run]/responses-[chunk].js): each names
- * its chunk file, so Framework ships the chunks and a run page imports the one a question needs.
+ * Every chunk of every run's raw responses (src/contracts/run-files.ts), copied to dist/ at its own path
+ * (data/<dataset>/runs/<run_id>/responses-<k>-<sha>.json.gz): a run page fetches the chunk a question needs,
+ * by the name its run.json gives, so no page names the chunks literally for Framework to find.
  */
 function responseChunkPaths(): string[] {
   return preparedRuns().flatMap(({dataset, runId}) => {
-    const info = `${SITE_DIR}/${dataset}/runs/${runId}/run.json`;
+    const info = `${SITE_DIR}/${dataset}/${runFiles.info(runId).name}`;
     if (!existsSync(info)) return [];
-    const {responses}: {responses: {chunks: unknown[]}} = JSON.parse(readFileSync(info, "utf8"));
-    return responses.chunks.map((_, k) => `/${dataset}/run/${runId}/responses-${k}.js`);
+    const {responses}: RunPageInfo = JSON.parse(readFileSync(info, "utf8"));
+    return responses.chunks.map((c) => `/data/${dataset}/${runFiles.responses(runId, c.file).name}`);
   });
 }
 

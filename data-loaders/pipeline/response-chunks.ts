@@ -1,5 +1,6 @@
+import {createHash} from "node:crypto";
 import {gzipSync} from "node:zlib";
-import type {ResponseChunk, ResponseRow} from "../../src/contracts/run-files.js";
+import {type ResponseChunk, responseChunkName, type ResponseRow} from "../../src/contracts/run-files.js";
 
 /**
  * Cuts one run's raw responses into gzip JSON chunks by question range, so that opening a question on the
@@ -51,7 +52,7 @@ const rawSize = (unit: readonly ResponseRow[]) =>
  * @example
  * const chunks = chunkResponses([["q1", 0, null, "A", "The answer is A."], ["q2", 0, null, "B", "B."]]);
  * chunks.length // 1
- * chunks[0].info // {first: "q1", last: "q2", rows: 2, bytes: <gzip size>}
+ * chunks[0].info // {file: "responses-0-<sha>.json.gz", first: "q1", last: "q2", rows: 2, bytes: <gzip size>}
  */
 export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptions = {}): EncodedChunk[] {
   const target = options.targetBytes ?? CHUNK_TARGET_BYTES;
@@ -71,7 +72,7 @@ export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptio
       const chunkRows = units.slice(i, i + take).flat();
       const data = encode(chunkRows);
       if (data.length <= max) {
-        chunks.push({info: chunkInfo(chunkRows, data), rows: chunkRows, data});
+        chunks.push({info: chunkInfo(chunks.length, chunkRows, data), rows: chunkRows, data});
         ratio = Math.max(1, 0.5 * ratio + (0.5 * raw) / data.length);
         i += take;
         break;
@@ -89,7 +90,7 @@ export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptio
         raw = sizes[i];
       } else {
         // A single response larger than a chunk: shipped as it is.
-        chunks.push({info: chunkInfo(chunkRows, data), rows: chunkRows, data});
+        chunks.push({info: chunkInfo(chunks.length, chunkRows, data), rows: chunkRows, data});
         i += 1;
         break;
       }
@@ -98,8 +99,14 @@ export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptio
   return chunks;
 }
 
-function chunkInfo(rows: readonly ResponseRow[], data: Uint8Array): ResponseChunk {
-  return {first: rows[0][0], last: rows[rows.length - 1][0], rows: rows.length, bytes: data.length};
+function chunkInfo(k: number, rows: readonly ResponseRow[], data: Uint8Array): ResponseChunk {
+  return {
+    file: responseChunkName(k, createHash("sha256").update(data).digest("hex")),
+    first: rows[0][0],
+    last: rows[rows.length - 1][0],
+    rows: rows.length,
+    bytes: data.length
+  };
 }
 
 /**

@@ -71,6 +71,7 @@ export async function writeRunFiles(
   options: RunFilesOptions
 ): Promise<RunFilesSummary> {
   const {responses: setting} = options;
+  const started = performance.now();
   const votesByRun = new Map<string, VoteRow[]>();
   for (const vote of await readVotes(connection, rootId)) {
     const list = votesByRun.get(vote.run_id);
@@ -106,10 +107,10 @@ export async function writeRunFiles(
       }
     }
     const chunks = chunkResponses(rows, options.chunks);
-    chunks.forEach((chunk, k) => {
-      writeFileAtomic(join(dir, runFiles.responses(run.run_id, k).name), chunk.data);
+    for (const chunk of chunks) {
+      writeFileAtomic(join(dir, runFiles.responses(run.run_id, chunk.info.file).name), chunk.data);
       summary.bytes += chunk.data.length;
-    });
+    }
     const info: RunPageInfo = {
       run,
       responses: {
@@ -136,7 +137,7 @@ export async function writeRunFiles(
   options.log?.(
     `site: ${summary.runs} runs, ${summary.chunks} response chunks, ${mb(summary.bytes)} gzip ` +
       `(${summary.responses.stored} of ${summary.responses.total} responses, ${summary.responses.truncated} cut; ` +
-      `${describeResponsesSetting(setting)})`
+      `${describeResponsesSetting(setting)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`
   );
   if (setting === "all" && totalChars > LARGE_RESPONSES_CHARS)
     options.log?.(

@@ -3,10 +3,14 @@ import {gzipJsonFile, jsonFile, type SiteFile} from "./site-file.js";
 
 /*
  * The files of one run's page, each in the run's own folder `runs/<run_id>/` of its study (packed by
- * src/data/[dataset]/runs.zip.ts, read as `data/<study>/runs/<run_id>/<name>`), so a run page downloads
+ * src/data/[dataset]/runs.tar.ts, read as `data/<study>/runs/<run_id>/<name>`), so a run page downloads
  * that run's data and nothing else: its metrics and response index (`run.json`), its per-question votes
  * (`votes.json.gz`) and, only when the reader opens a question, the one chunk of raw responses holding it
- * (`responses-<k>.json.gz`). Written by data-loaders/pipeline/run-files.ts.
+ * (`responses-<k>-<sha>.json.gz`). Written by data-loaders/pipeline/run-files.ts.
+ *
+ * The page names run.json and votes.json.gz literally, so Framework hashes and copies them. It learns the
+ * chunk names only at run time from run.json: observablehq.config.ts lists every chunk in dynamicPaths,
+ * which copies it to dist/ at its own path, and the chunk's name carries its content hash instead.
  */
 
 /** The folder, inside a study's site folder, holding one subfolder per run. */
@@ -45,6 +49,8 @@ export type ResponseRow =
 
 /** One chunk of a run's raw responses: a range of questions (in vote order), gzip JSON. */
 export interface ResponseChunk {
+  /** File name in the run's folder (`responseChunkName`). */
+  file: `${string}.json.gz`;
   /** First and last question_id it holds (a question too large for one chunk spans several). */
   first: string;
   last: string;
@@ -72,10 +78,21 @@ export interface RunPageInfo {
   responses: RunResponses;
 }
 
+/**
+ * Name of chunk `k` of a run's responses, with the start of its sha256: a chunk whose content changes gets
+ * a new URL, so a browser never pairs a cached old chunk with new votes.
+ *
+ * @example responseChunkName(3, "9f86d081884c7d65…") // "responses-3-9f86d081884c.json.gz"
+ */
+export function responseChunkName(k: number, sha256: string): `${string}.json.gz` {
+  return `responses-${k}-${sha256.slice(0, 12)}.json.gz`;
+}
+
 /** The files of run `runId` (names relative to the study's site folder). */
 export const runFiles = {
   info: (runId: string): SiteFile<RunPageInfo> => jsonFile(`${RUN_FILES_DIR}/${runId}/run.json`),
   votes: (runId: string): SiteFile<RunVote[]> => gzipJsonFile(`${RUN_FILES_DIR}/${runId}/votes.json.gz`),
-  responses: (runId: string, chunk: number): SiteFile<ResponseRow[]> =>
-    gzipJsonFile(`${RUN_FILES_DIR}/${runId}/responses-${chunk}.json.gz`)
+  /** A chunk of raw responses, by its `ResponseChunk.file`. */
+  responses: (runId: string, file: `${string}.json.gz`): SiteFile<ResponseRow[]> =>
+    gzipJsonFile(`${RUN_FILES_DIR}/${runId}/${file}`)
 } as const;

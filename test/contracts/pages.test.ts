@@ -14,13 +14,12 @@ import {runFiles} from "../../src/contracts/run-files.js";
 
 const src = fileURLToPath(new URL("../../src/", import.meta.url));
 
-/** The pages, and the modules beside them that name data files (a run's response chunks). */
 function pages(dir = src, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, {withFileTypes: true})) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith(".") && entry.name !== "components") pages(path, out);
-    } else if (entry.name.endsWith(".md") || entry.name.endsWith(".js")) out.push(path);
+      if (!entry.name.startsWith(".")) pages(path, out);
+    } else if (entry.name.endsWith(".md")) out.push(path);
   }
   return out;
 }
@@ -49,10 +48,8 @@ describe("pages read only declared files", () => {
 
   it("names, for a study given by a route parameter, a file every study writes or a file of one run", () => {
     const common = Object.values(commonFiles).map((f) => f.name);
-    // A run's files, with each route parameter (run id, chunk number) written as "*".
-    const perRun = [runFiles.info("*"), runFiles.votes("*"), runFiles.responses("*", 0)].map((f) =>
-      f.name.replace(/-0\.json\.gz$/, "-*.json.gz")
-    );
+    // A run's files, with the route parameter (run id) written as "*".
+    const perRun = [runFiles.info("*"), runFiles.votes("*")].map((f) => f.name);
     const params = (name: string) => name.replace(/\$\{[^}]*\}/g, "*");
     const undeclared = attachments
       .filter((a) => a.study.startsWith("${"))
@@ -61,11 +58,13 @@ describe("pages read only declared files", () => {
     expect(undeclared).toEqual([]);
   });
 
-  it("names every file of a run's page", () => {
+  it("names a run's own files on its page; the response chunks come by name from run.json", () => {
     const named = attachments
       .filter((a) => a.name.startsWith("runs/"))
       .map((a) => a.name.replace(/\$\{[^}]*\}/g, "*"));
-    expect(named.sort()).toEqual(["runs/*/responses-*.json.gz", "runs/*/run.json", "runs/*/votes.json.gz"]);
+    expect(named.sort()).toEqual(["runs/*/run.json", "runs/*/votes.json.gz"]);
+    const page = readFileSync(join(src, "[dataset]/run/[run].md"), "utf8");
+    expect(page).toContain("runFiles.responses(");
   });
 
   it("declares every file name once per study", () => {
