@@ -105,18 +105,18 @@ export function readRunResponses(
   );
 }
 
-/** How many samples of one run carry a raw response. */
-export async function countRunResponses(
+/** How many samples of each run of a root carry a raw response, by run_id. */
+export async function readResponseCounts(
   connection: DuckDBConnection,
-  rootId: string,
-  runId: string
-): Promise<number> {
-  const [row] = await queryRows<{n: number | bigint}>(
+  rootId: string
+): Promise<Map<string, number>> {
+  const rows = await queryRows<{run_id: string; n: number | bigint}>(
     connection,
-    "SELECT count(*)::BIGINT AS n FROM samples WHERE root_id = $1 AND run_id = $2 AND response IS NOT NULL",
-    [rootId, runId]
+    `SELECT run_id, count(*)::BIGINT AS n FROM samples WHERE root_id = $1 AND response IS NOT NULL
+     GROUP BY run_id`,
+    [rootId]
   );
-  return Number(row?.n ?? 0);
+  return new Map(rows.map((r) => [r.run_id, Number(r.n)]));
 }
 
 /** A JSON column as DuckDB hands it over (text, or already parsed), parsed; `what` names it in errors. */

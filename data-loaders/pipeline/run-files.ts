@@ -10,7 +10,7 @@ import {
 } from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
 import type {RunMetrics} from "../../src/lib/types.js";
-import {countRunResponses, readRunResponses, readVotes, type VoteRow} from "../db/queries.js";
+import {readResponseCounts, readRunResponses, readVotes, type VoteRow} from "../db/queries.js";
 import {chunkResponses, type ChunkOptions, firstChunkOf} from "./response-chunks.js";
 import {describeResponsesSetting} from "./responses-setting.js";
 import {writeFileAtomic} from "./write.js";
@@ -84,9 +84,10 @@ export async function writeRunFiles(
     bytes: 0,
     responses: {total: 0, stored: 0, truncated: 0}
   };
+  const totals = await readResponseCounts(connection, rootId);
   let totalChars = 0;
   for (const run of runs) {
-    const total = await countRunResponses(connection, rootId, run.run_id);
+    const total = totals.get(run.run_id) ?? 0;
     const rows: ResponseRow[] = [];
     let truncated = 0;
     if (setting !== "none") {

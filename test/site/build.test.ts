@@ -1,10 +1,18 @@
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
+import {fileURLToPath} from "node:url";
 import puppeteer, {type Browser, type Page} from "puppeteer-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {checkAuditToggle} from "./audit-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
+import {
+  builtRunInfo,
+  checkRunPage,
+  distFiles,
+  filesContaining,
+  runPageScreenshots
+} from "./run-page-check.js";
 
 /*
  * The built site, in a real browser. Builds share src/.observablehq/cache, so everything that builds lives in
@@ -12,6 +20,8 @@ import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
  */
 
 const work = mkdtempSync(join(tmpdir(), "medscale-site-"));
+/** The checkout, which no built file may name. */
+const checkout = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -103,12 +113,32 @@ describe("a build never serves numbers from stale logs", () => {
       } finally {
         server.close();
       }
+
+      // MEDSCALE_RESPONSES=12 cuts every response to 12 characters, and the run page says so.
+      buildSite({...env, MEDSCALE_RESPONSES: "12"});
+      const capped = await serveStatic(env.MEDSCALE_DIST);
+      try {
+        const page = await browser.newPage();
+        expect(await pageErrors(page, `${capped.url}/medreseval/run/m1.bool`)).toEqual([]);
+        expect(await page.$eval(".responses-note", (e) => e.textContent)).toContain(
+          "cuts each raw response to 12 characters (MEDSCALE_RESPONSES=12)"
+        );
+        await (await page.$$("form button, button"))[0].click();
+        await page.waitForSelector("pre.raw-response", {timeout: 30_000});
+        const texts = await page.$$eval("pre.raw-response", (els) => els.map((e) => e.textContent ?? ""));
+        expect(texts).toContain("<script>wind");
+        expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(12);
+        await page.close();
+      } finally {
+        capped.server.close();
+      }
     }
   );
 });
 
 describe("the demo report in Chromium", () => {
   const dist = join(work, "dist-demo");
+  let built = false;
 
   it(
     "builds from a fresh demo root and every page loads with no error box and no console error",
@@ -143,6 +173,74 @@ describe("the demo report in Chromium", () => {
         expect(failures).toEqual({});
         // An audit page refits in the browser with src/lib; Node must get the same α for the same points.
         for (const slug of ["simple-7b", "complex-70b"]) await checkAuditToggle(page, url, slug);
+        await page.close();
+      } finally {
+        server.close();
+      }
+      built = true;
+    }
+  );
+
+  it("ships at most 50 MB, no file over 5 MB, every response chunk within 190 KB", () => {
+    expect(built).toBe(true);
+    const files = distFiles(dist);
+    const bytes = files.reduce((n, f) => n + f.size, 0);
+    // `du -s`: what the files take on disk, in whole blocks.
+    const disk = files.reduce((n, f) => n + f.blocks * 512, 0);
+    const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
+    const chunks = files.filter((f) => /\/responses-\d+-[0-9a-f]+\.json\.gz$/.test(f.path));
+    process.stderr.write(
+      `demo dist: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${(disk / 2 ** 20).toFixed(1)} MiB on disk), ` +
+        `largest ${largest.path} ${(largest.size / 1e3).toFixed(0)} kB, ${chunks.length} response chunks, ` +
+        `largest chunk ${(Math.max(...chunks.map((c) => c.size)) / 1e3).toFixed(0)} kB\n`
+    );
+    expect(disk).toBeLessThanOrEqual(50 * 2 ** 20);
+    expect(bytes).toBeLessThanOrEqual(50e6);
+    expect(files.filter((f) => f.size > 5 * 2 ** 20).map((f) => f.path)).toEqual([]);
+    expect(chunks.length).toBeGreaterThan(100);
+    expect(chunks.filter((c) => c.size > 190_000).map((c) => c.path)).toEqual([]);
+  });
+
+  it("names no absolute path of the build machine's checkout", () => {
+    expect(built).toBe(true);
+    expect(filesContaining(dist, checkout)).toEqual([]);
+  });
+
+  it(
+    "a run page downloads its own run's files only, and one opened question at most 200 KB",
+    {timeout: 600_000},
+    async () => {
+      expect(built).toBe(true);
+      // A run per study, and the run whose first chunk is the largest (the dearest first question).
+      const runs = ["medreseval", "o1journey", "m1"].flatMap((dataset) =>
+        readdirSync(join(dist, "_file", "data", dataset, "runs")).map((runId) => ({
+          dataset,
+          runId,
+          first: builtRunInfo(dist, dataset, runId).responses.chunks[0]?.bytes ?? 0
+        }))
+      );
+      const dearest = runs.reduce((a, b) => (b.first > a.first ? b : a));
+      const visit = [
+        ...["medreseval", "o1journey", "m1"].map((d) => runs.find((r) => r.dataset === d)!),
+        dearest
+      ];
+      const {server, url} = await serveStatic(dist);
+      try {
+        const page = await browser.newPage();
+        await page.setViewport({width: 1280, height: 900});
+        for (const {dataset, runId} of visit) {
+          const cost = await checkRunPage(page, url, dataset, runId, 200_000);
+          process.stderr.write(
+            `${dataset}/run/${runId}: on load ${cost.onLoad.map((f) => `${f.path.split("/").pop()} ${f.bytes} B`).join(", ")}; ` +
+              `first question ${cost.questionBytes} B (${cost.onQuestion.map((f) => f.path.split("/").pop()).join(", ")})\n`
+          );
+        }
+        const shots = await runPageScreenshots(
+          page,
+          `${url}/${dearest.dataset}/run/${encodeURIComponent(dearest.runId)}`,
+          "run-page"
+        );
+        expect(shots).toHaveLength(3);
         await page.close();
       } finally {
         server.close();

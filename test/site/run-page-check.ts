@@ -1,0 +1,143 @@
+import {mkdirSync, readdirSync, readFileSync, statSync} from "node:fs";
+import {join, relative} from "node:path";
+import type {HTTPRequest, Page} from "puppeteer-core";
+import {expect} from "vitest";
+import type {RunPageInfo} from "../../src/contracts/run-files.js";
+
+/*
+ * What a built site ships and what its run pages download: sizes of dist/, the files a run page fetches
+ * (its own run's only), the bytes one opened question costs, and screenshots to look at.
+ */
+
+/** Every file of a built site, with its size. */
+export function distFiles(dist: string): {path: string; size: number; blocks: number}[] {
+  return readdirSync(dist, {recursive: true, encoding: "utf8"})
+    .map((path) => ({path, stat: statSync(join(dist, path))}))
+    .filter(({stat}) => stat.isFile())
+    .map(({path, stat}) => ({path, size: stat.size, blocks: stat.blocks}));
+}
+
+/** The files of `dist` whose bytes contain `needle` (e.g. the checkout's absolute path). */
+export function filesContaining(dist: string, needle: string): string[] {
+  const bytes = Buffer.from(needle);
+  return distFiles(dist)
+    .filter((f) => readFileSync(join(dist, f.path)).includes(bytes))
+    .map((f) => f.path);
+}
+
+/** A run's response index as the build wrote it (dist/_file/data/<dataset>/runs/<run>/run.<hash>.json). */
+export function builtRunInfo(dist: string, dataset: string, runId: string): RunPageInfo {
+  const dir = join(dist, "_file", "data", dataset, "runs", runId);
+  const file = readdirSync(dir).find((f) => /^run\.[0-9a-f]+\.json$/.test(f));
+  if (!file) throw new Error(`no run.json in ${relative(dist, dir)}`);
+  return JSON.parse(readFileSync(join(dir, file), "utf8")) as RunPageInfo;
+}
+
+interface Fetched {
+  path: string;
+  bytes: number;
+}
+
+/** Records the responses `page` receives while `action` runs (path on the server, body size). */
+async function recording(page: Page, url: string, action: () => Promise<unknown>): Promise<Fetched[]> {
+  const fetched: Promise<Fetched>[] = [];
+  const onFinished = (request: HTTPRequest) =>
+    fetched.push(
+      (async () => ({
+        path: decodeURIComponent(request.url().replace(url, "")),
+        bytes:
+          (
+            await request
+              .response()
+              ?.buffer()
+              .catch(() => null)
+          )?.length ?? 0
+      }))()
+    );
+  page.on("requestfinished", onFinished);
+  try {
+    await action();
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    page.off("requestfinished", onFinished);
+  }
+  return Promise.all(fetched);
+}
+
+/** Data files (loader outputs) among fetched paths. */
+const dataFiles = (fetched: Fetched[]) => fetched.filter((f) => /^\/(_file\/)?data\//.test(f.path));
+
+export interface RunPageCost {
+  /** Data files the page fetched when it loaded. */
+  onLoad: Fetched[];
+  /** Everything fetched when the reader opened the first question, and its total bytes. */
+  onQuestion: Fetched[];
+  questionBytes: number;
+}
+
+/**
+ * Loads a run page and checks that it downloads only its own run's files; then opens its first question
+ * and checks that the question's responses arrive and cost at most `maxQuestionBytes`.
+ */
+export async function checkRunPage(
+  page: Page,
+  url: string,
+  dataset: string,
+  runId: string,
+  maxQuestionBytes: number
+): Promise<RunPageCost> {
+  const onLoad = dataFiles(
+    await recording(page, url, () =>
+      page.goto(`${url}/${dataset}/run/${encodeURIComponent(runId)}`, {waitUntil: "networkidle0"})
+    )
+  );
+  // Its run.json and votes.json.gz, nothing of another run, no all-runs file.
+  expect(onLoad.map((f) => f.path.replace(/\.[0-9a-f]{8}(\.\w+)$/, "$1")).sort()).toEqual([
+    `/_file/data/${dataset}/runs/${runId}/run.json`,
+    `/_file/data/${dataset}/runs/${runId}/votes.json.gz`
+  ]);
+  await page.waitForSelector("form table input[type=radio]", {timeout: 60_000});
+  const onQuestion = await recording(page, url, async () => {
+    await page.click("form table input[type=radio]");
+    await page.waitForSelector("pre.raw-response", {timeout: 60_000});
+  });
+  const data = dataFiles(onQuestion);
+  expect(data).toHaveLength(1);
+  expect(data[0].path).toMatch(
+    new RegExp(`^/data/${dataset}/runs/${runId.replace(/\./g, "\\.")}/responses-\\d+-`)
+  );
+  const questions = await page.$$eval(".card.response strong", (els) => els.map((e) => e.textContent));
+  expect(questions.length).toBeGreaterThan(0);
+  expect(new Set(questions).size).toBe(1);
+  const questionBytes = onQuestion.reduce((n, f) => n + f.bytes, 0);
+  expect(questionBytes).toBeLessThanOrEqual(maxQuestionBytes);
+  return {onLoad, onQuestion, questionBytes};
+}
+
+/** Screenshots of a run page with a question open: 1280 px and 390 px wide, and 1280 px in dark mode. */
+export async function runPageScreenshots(page: Page, pageUrl: string, name: string): Promise<string[]> {
+  mkdirSync("test/output", {recursive: true});
+  const shots: [string, number, "light" | "dark"][] = [
+    [`${name}-1280`, 1280, "light"],
+    [`${name}-390`, 390, "light"],
+    [`${name}-1280-dark`, 1280, "dark"]
+  ];
+  const paths: string[] = [];
+  for (const [file, width, scheme] of shots) {
+    await page.setViewport({width, height: 900});
+    await page.emulateMediaFeatures([{name: "prefers-color-scheme", value: scheme}]);
+    await page.goto(pageUrl, {waitUntil: "networkidle0"});
+    await page.waitForSelector("form table input[type=radio]", {timeout: 60_000});
+    await page.click("form table input[type=radio]");
+    await page.waitForSelector("pre.raw-response", {timeout: 60_000});
+    await new Promise((r) => setTimeout(r, 500));
+    // Nothing wider than the window (a long run id in the title once was).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    const path = `test/output/${file}.png`;
+    await page.screenshot({path, fullPage: true});
+    paths.push(path);
+  }
+  await page.emulateMediaFeatures([{name: "prefers-color-scheme", value: "light"}]);
+  await page.setViewport({width: 1280, height: 900});
+  return paths;
+}
