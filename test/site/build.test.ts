@@ -9,6 +9,7 @@ import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
 import {
   builtRunInfo,
   checkRunPage,
+  diskUsage,
   distFiles,
   filesContaining,
   runPageScreenshots
@@ -185,8 +186,7 @@ describe("the demo report in Chromium", () => {
     expect(built).toBe(true);
     const files = distFiles(dist);
     const bytes = files.reduce((n, f) => n + f.size, 0);
-    // `du -s`: what the files take on disk, in whole blocks.
-    const disk = files.reduce((n, f) => n + f.blocks * 512, 0);
+    const disk = diskUsage(dist);
     const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
     const chunks = files.filter((f) => /\/responses-\d+-[0-9a-f]+\.json\.gz$/.test(f.path));
     process.stderr.write(

@@ -10,11 +10,17 @@ import type {RunPageInfo} from "../../src/contracts/run-files.js";
  */
 
 /** Every file of a built site, with its size. */
-export function distFiles(dist: string): {path: string; size: number; blocks: number}[] {
+export function distFiles(dist: string): {path: string; size: number}[] {
   return readdirSync(dist, {recursive: true, encoding: "utf8"})
     .map((path) => ({path, stat: statSync(join(dist, path))}))
     .filter(({stat}) => stat.isFile())
-    .map(({path, stat}) => ({path, size: stat.size, blocks: stat.blocks}));
+    .map(({path, stat}) => ({path, size: stat.size}));
+}
+
+/** What `du -s` reports: the blocks of every file and folder of `dist`, in bytes. */
+export function diskUsage(dist: string): number {
+  const entries = readdirSync(dist, {recursive: true, encoding: "utf8"}).map((p) => join(dist, p));
+  return [dist, ...entries].reduce((n, path) => n + statSync(path).blocks * 512, 0);
 }
 
 /** The files of `dist` whose bytes contain `needle` (e.g. the checkout's absolute path). */
