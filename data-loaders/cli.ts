@@ -20,7 +20,12 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
           incrementally into DuckDB (unchanged files are not re-read), scores every run and writes:
             runs.json       one object per run: run_id, model, task, source, questions, samples,
                             accuracy, chance, normalized, unparsed (samples), ties (questions),
-                            mean_output_tokens (null when the logs carry no counts)
+                            mean_output_tokens (null when the logs carry no counts), accuracy_ci
+                            (95 % Wilson interval of accuracy)
+            comparisons.json  one object per pair of runs of a task with shared questions: accuracies
+                            on the shared questions, delta with its paired 95 % interval, a_only,
+                            b_only, exact McNemar p, Benjamini–Hochberg p_adjusted, mde
+            pass_at_k.json  per run and k = 1…n: pass@k and G-Pass@k (tau 0.5, 0.75, 1), exact
             summary.json    lines_read, lines_accepted, lines_rejected, runs
             rejected.jsonl  one object per rejected line: file, line, reason
             fits.json       one object per scaling-law fit (study.json of the root, else the default

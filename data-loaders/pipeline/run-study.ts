@@ -109,6 +109,8 @@ export async function runStudy(
       write(commonFiles.runs, analysis.runs);
       write(commonFiles.summary, analysis.summary);
       write(commonFiles.rejected, analysis.rejects);
+      write(commonFiles.comparisons, analysis.comparisons);
+      write(commonFiles.passAtK, analysis.passAtK);
     } else writeAnalysis(dir, analysis);
   }
   if (site) {

@@ -1,7 +1,9 @@
+import type {PassAtKRow} from "../lib/inference/pass-at-k-rows.js";
+import type {PairedComparison} from "../lib/stats/paired-comparisons.js";
 import type {IngestSummary, ModelInfo, RejectedLine, RunMetrics, TaskInfo} from "../lib/types.js";
 import {binaryFile, jsonFile} from "./site-file.js";
 
-export type {IngestSummary, ModelInfo, RejectedLine, RunMetrics, TaskInfo};
+export type {IngestSummary, ModelInfo, PairedComparison, PassAtKRow, RejectedLine, RunMetrics, TaskInfo};
 
 /** What the site knows of one study's root: where it is, what read it, and why it is absent if it is. */
 export interface SiteMeta {
@@ -42,5 +44,9 @@ export const commonFiles = {
   runs: jsonFile<RunMetrics[]>("runs.json"),
   summary: jsonFile<IngestSummary>("summary.json"),
   rejected: jsonFile<RejectedLine[]>("rejected.json"),
+  /** Paired comparisons of the runs of each task (McNemar, paired Δ interval, BH-adjusted p, MDE). */
+  comparisons: jsonFile<PairedComparison[]>("comparisons.json"),
+  /** pass@k and G-Pass@k (τ = 0.5, 0.75, 1) per run and k. */
+  passAtK: jsonFile<PassAtKRow[]>("pass_at_k.json"),
   votes: binaryFile("votes.arrow")
 } as const;

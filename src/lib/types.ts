@@ -103,6 +103,8 @@ export interface RunMetrics {
   questions: number;
   samples: number;
   accuracy: number;
+  /** 95 % Wilson score interval of `accuracy` over the questions (null without questions). */
+  accuracy_ci: [number, number] | null;
   /** P_rand; null when neither the task nor the questions' choices define it. */
   chance: number | null;
   normalized: number | null;

@@ -18,6 +18,7 @@ const run = (model: string, task: string, normalized: number | null): RunMetrics
   task,
   source: "x",
   questions: 10,
+  accuracy_ci: null,
   samples: 50,
   accuracy: 0.5,
   chance: 0.2,
