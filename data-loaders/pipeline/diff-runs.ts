@@ -22,10 +22,16 @@ function auditInputs(audit: NonNullable<StudyOutputs["audit"]>): Map<string, Aud
   return out;
 }
 
+/** The analysis code behind an audit.json (its fits' `code_sha256`, joined when they differ). */
+const auditCode = (audit: NonNullable<StudyOutputs["audit"]>) =>
+  [...new Set(audit.audits.map((a) => a.manifest.code_sha256 ?? ""))].sort().join(",");
+
 /**
  * Runs whose runs.json row differs (any field: metrics, source, model, chance, …), whose audit manifest
- * gives another content key or file hash (audit.json, when both outputs have one), or that are in one
- * runs.json only; each with the fits that use it, sorted by run id.
+ * (audit.json, when both outputs have one) gives another hash of its samples file or run.json, or
+ * another content key under the same analysis code, or that are in one runs.json only; each with the
+ * fits that use it, sorted by run id. The content key hashes the run's files, the registries and the
+ * analysis code: when the code differs, every key differs, so keys are then not compared (a note says so).
  *
  * @param fitRuns fit id → run ids behind it ({@link fitDependencies} of the old and new fits)
  */
@@ -35,7 +41,8 @@ export function changedRuns(
   b: StudyOutputs,
   fitRuns: Map<string, Set<string>>,
   tolerance: number
-): ChangedRun[] {
+): {runs: ChangedRun[]; notes: string[]} {
+  const notes: string[] = [];
   const found = new Map<string, {change: ChangedRun["change"]; reasons: string[]}>();
   const note = (runId: string, change: ChangedRun["change"], reason: string | null) => {
     const entry = found.get(runId) ?? {change, reasons: []};
@@ -58,15 +65,21 @@ export function changedRuns(
   if (a.audit && b.audit) {
     const old = auditInputs(a.audit);
     const now = auditInputs(b.audit);
+    const sameCode = auditCode(a.audit) === auditCode(b.audit);
+    if (!sameCode)
+      notes.push(
+        `${study || "the analysis"}: the analysis code differs (audit.json code_sha256), so content keys ` +
+          "are not compared; file hashes are"
+      );
     for (const [id, input] of old) {
       const other = now.get(id);
       if (!other) continue;
-      if (input.key !== other.key) note(id, "changed", "content key");
+      if (sameCode && input.key !== other.key) note(id, "changed", "content key");
       if (input.source_sha256 !== other.source_sha256) note(id, "changed", "samples file sha256");
       if (input.run_json_sha256 !== other.run_json_sha256) note(id, "changed", "run.json sha256");
     }
   }
-  return [...found.entries()]
+  const runs = [...found.entries()]
     .map(([run_id, r]) => ({
       study,
       run_id,
@@ -78,4 +91,5 @@ export function changedRuns(
         .sort()
     }))
     .sort((x, y) => (x.run_id < y.run_id ? -1 : x.run_id > y.run_id ? 1 : 0));
+  return {runs, notes};
 }

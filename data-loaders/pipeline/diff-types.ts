@@ -25,7 +25,11 @@ export interface StudyOutputs {
   /** audit.json: only each fit's manifest inputs (per-run content keys and file hashes) are read. */
   audit?: {
     audits: {
-      manifest: {inputs: Pick<FitManifestInput, "run_id" | "key" | "source_sha256" | "run_json_sha256">[]};
+      manifest: {
+        /** sha256 of the analysis code; the content keys include it. */
+        code_sha256?: string;
+        inputs: Pick<FitManifestInput, "run_id" | "key" | "source_sha256" | "run_json_sha256">[];
+      };
     }[];
   };
 }

@@ -102,8 +102,9 @@ function diffStudy(study: string, a: StudyOutputs, b: StudyOutputs, context: Stu
     return false;
   };
   const fitRuns = fitDependencies([...(a.fits ?? []), ...(b.fits ?? [])]);
-  const runs = changedRuns(study, a, b, fitRuns, tolerance);
+  const {runs, notes} = changedRuns(study, a, b, fitRuns, tolerance);
   context.runs.push(...runs);
+  context.notes.push(...notes);
   const changed = new Set(runs.map((r) => r.run_id));
   const behindRun = (runId: string) => (changed.has(runId) ? [runId] : []);
   const behindFit = (fitId: string | null | undefined) =>

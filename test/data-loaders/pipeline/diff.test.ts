@@ -175,6 +175,37 @@ describe("diffOutputs", () => {
     ]);
   });
 
+  it("does not compare content keys across analysis code versions (the key includes the code), but file hashes", () => {
+    const audit = (code: string, key: string, source: string) => ({
+      audits: [
+        {
+          manifest: {
+            code_sha256: code,
+            inputs: [{run_id: "c", key, source_sha256: source, run_json_sha256: "r"}]
+          }
+        }
+      ]
+    });
+    const newCode = diffOutputs(
+      set({...OLD, audit: audit("v1", "k1", "s")}),
+      set({...OLD, audit: audit("v2", "k2", "s")})
+    );
+    expect(newCode).toEqual({
+      changes: [],
+      runs: [],
+      notes: [
+        "the analysis: the analysis code differs (audit.json code_sha256), so content keys are not compared; file hashes are"
+      ]
+    });
+    const newLogs = diffOutputs(
+      set({...OLD, audit: audit("v1", "k1", "s")}),
+      set({...OLD, audit: audit("v2", "k2", "t")})
+    );
+    expect(newLogs.runs).toEqual([
+      {study: "", run_id: "c", change: "changed", reasons: ["samples file sha256"], fits: ["g.~7B"]}
+    ]);
+  });
+
   it("compares the studies of reproduce outputs by folder, and the top-level comparison only where no study has it", () => {
     const top = (flagged: boolean) => [
       verdict("claim 1", 1.0, flagged, {run_ids: ["a"]}),
