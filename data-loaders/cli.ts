@@ -20,8 +20,11 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
           incrementally into DuckDB (unchanged files are not re-read), scores every run and writes:
             runs.json       one object per run: run_id, model, task, source, questions, samples,
                             accuracy, chance, normalized, unparsed (samples), ties (questions),
-                            mean_output_tokens (null when the logs carry no counts)
-            summary.json    lines_read, lines_accepted, lines_rejected, runs
+                            mean_output_tokens (null when the logs carry no counts), upstream_accuracy
+                            (the format's own per-sample score averaged; null when it has none)
+            summary.json    lines_read, lines_accepted, lines_rejected, runs, and ignored (entries of
+                            the root neither read nor rejected, each with path and reason; only when
+                            there is one)
             rejected.jsonl  one object per rejected line: file, line, reason
             fits.json       one object per scaling-law fit (study.json of the root, else the default
                             study): id, group, size_class, n_points, models, excluded, alpha, intercept,
@@ -75,6 +78,9 @@ async function main(argv: string[]): Promise<void> {
       if (!values.out) throw new UsageError("analyze needs --out <dir>");
       if (values.format !== undefined && !FORMATS.includes(values.format as Format))
         throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
+      // An empty --runs (say, an unset shell variable) must not silently mean the current directory.
+      if (values.runs !== undefined && values.runs.trim() === "")
+        throw new UsageError("--runs is empty: give a directory or an http(s) URL");
       const spec = values.runs ?? resolveRunsSpec();
       const {analysis, extra} = await analyzeRoot(
         spec,

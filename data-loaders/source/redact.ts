@@ -9,12 +9,13 @@ const MASK = "***";
 /**
  * The text of a URL (or of anything that may hold one) with its credentials masked: the user-info part
  * becomes `***@`, every query value and a fragment become `***`. Text that is not a URL is returned as it
- * is, so a local path passes through unchanged.
+ * is, so a local path passes through unchanged. In a message, a URL ends at white space, a quote, `<`, `>`
+ * or a parenthesis.
  * @example redactUrl("https://user:secret@host/path?token=abc&x=1") // "https://***@host/path?token=***&x=***"
  * @example redactUrl("runs/demo/medreseval") // "runs/demo/medreseval"
  */
 export function redactUrl(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>]*)/gi, (_, scheme: string, rest: string) => {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>()]*)/gi, (_, scheme: string, rest: string) => {
     // user-info: everything before the last "@" of the authority (the part up to the first / ? #)
     const authorityEnd = rest.search(/[/?#]/);
     const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);

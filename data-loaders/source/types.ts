@@ -18,7 +18,7 @@ export type {IgnoredEntry};
  * mid-stream): `line` is then the first line not read (0 when nothing could be read).
  */
 export type TextLine =
-  | {line: number; text: string; error?: undefined}
+  | {line: number; text: string; error?: undefined; fatal?: undefined}
   | {line: number; text?: undefined; error: string; fatal?: boolean};
 
 /** A runs root: a local directory or an HTTP(S) base URL (spec: run-logs.md, "Layout of a runs root"). */
