@@ -99,7 +99,8 @@ export function samplesProblem(samples: unknown): string | undefined {
 }
 
 /**
- * Validates a run.json against the spec and the registries; returns the run or the reason it is unusable.
+ * Validates a run.json against the spec and the registries; returns the run or the reason it is unusable
+ * (`samples` must be within {@link MAX_SAMPLES_PER_QUESTION}).
  *
  * @example
  * checkRun({run_id: "a", model: "m", task: "t", samples: 5}, "a", models, tasks).run?.samples // 5
