@@ -19,6 +19,9 @@ const RUN_ID = /^[A-Za-z0-9._-]+$/;
 
 const HIDDEN = 'hidden (the name starts with "."): not read';
 
+/** An error's code (EACCES, ELOOP…): its message would carry the machine's absolute path into outputs. */
+const errorCode = (e: unknown) => (e as {code?: string})?.code ?? describeError(e);
+
 const byPath = <T extends {path: string}>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** Whether `target` is `dir` or inside it (both real, absolute paths). */
@@ -56,7 +59,7 @@ export async function walkRoot(dir: string): Promise<{files: WalkedFile[]; ignor
       entries = await readdir(absDir, {withFileTypes: true});
     } catch (e) {
       if (rel === "") throw e;
-      ignored.push({path: rel, reason: `cannot read this directory: ${describeError(e)}`});
+      ignored.push({path: rel, reason: `cannot read this directory: ${errorCode(e)}`});
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -83,7 +86,7 @@ export async function walkRoot(dir: string): Promise<{files: WalkedFile[]; ignor
         }
       }
       const st = await stat(abs).catch((e: unknown) => e as Error);
-      if (st instanceof Error) skip(`cannot read: ${describeError(st)}`);
+      if (st instanceof Error) skip(`cannot read: ${errorCode(st)}`);
       else if (st.isDirectory()) await visit(abs, relPath);
       else if (hidden) skip(HIDDEN);
       else if (!st.isFile()) skip("not a regular file or directory: not read");
