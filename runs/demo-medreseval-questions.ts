@@ -5,8 +5,8 @@ import {drawCaseWords, type CaseWords} from "./demo-text.js";
 
 /**
  * The question bank of the MedResEval demo: every task's questions (ids, golds, options, latent
- * difficulty, case vocabulary), identical for every model, with the derived tasks built from shared
- * MedQA source questions as in MedResEval §3.
+ * difficulty, case vocabulary), identical for every model; the derived tasks are built from shared
+ * MedQA source questions (docs/demo-generator.md).
  */
 
 /** A question as every model sees it. */
