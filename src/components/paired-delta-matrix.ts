@@ -76,6 +76,8 @@ export function pairedDeltaMatrix(
   const step = niceStep(extent / 3);
   const steps = [1, 2, 3].map((i) => Number((i * step).toPrecision(6)));
   const printed = cell >= 30;
+  const textFill = (d: DeltaCell) =>
+    !d.significant ? "currentColor" : Math.abs(d.delta) > 0.6 * extent ? "white" : "black";
   const deltaText = (d: DeltaCell) => {
     const shown = Math.abs(d.delta).toFixed(cell >= 40 ? 1 : 0);
     return Number(shown) === 0 ? shown : `${d.delta > 0 ? "+" : "−"}${shown}`;
@@ -142,13 +144,13 @@ export function pairedDeltaMatrix(
           fill: "black"
         }
       ),
-      // Printed Δ: white on the strongest cells, black elsewhere (two marks: a fill channel would go
-      // through the colour scale).
+      // Printed Δ: on pale cells in the text colour (they show the page background through), on full
+      // cells black, or white on the darkest. Three marks: a fill channel would go through the colour scale.
       ...(printed
-        ? [false, true].map((strong) =>
+        ? (["currentColor", "black", "white"] as const).map((fill) =>
             Plot.text(
-              cells.filter((d) => (d.significant && Math.abs(d.delta) > 0.6 * extent) === strong),
-              {x: "column", y: "row", text: deltaText, fill: strong ? "white" : "black", fontSize: 9}
+              cells.filter((d) => textFill(d) === fill),
+              {x: "column", y: "row", text: deltaText, fill, fontSize: 9}
             )
           )
         : [])
