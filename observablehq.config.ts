@@ -13,6 +13,14 @@ function runPaths(): string[] {
     });
 }
 
+/** One paired-comparison page per prepared dataset (the page says so when the dataset's logs are absent). */
+function comparisonPaths(): string[] {
+  if (!existsSync(SITE_DIR)) return [];
+  return readdirSync(SITE_DIR)
+    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`))
+    .map((dataset) => `/${dataset}/comparisons`);
+}
+
 /** One audit page per MedResEval fit (the routes prepare-site lists in audit-paths.json). */
 function auditPaths(): string[] {
   const path = `${SITE_DIR}/medreseval/audit-paths.json`;
@@ -40,6 +48,17 @@ export default {
       ]
     },
     {
+      name: "Paired comparisons",
+      pages: [
+        {name: "MedResEval", path: "/medreseval/comparisons"},
+        {name: "O1 Journey", path: "/o1journey/comparisons"},
+        {name: "m1", path: "/m1/comparisons"},
+        {name: "MedQA and Medbullets (real)", path: "/real-medagentsbench/comparisons"},
+        {name: "lm-evaluation-harness (real)", path: "/real-lm-eval/comparisons"},
+        {name: "Inspect (real)", path: "/real-inspect/comparisons"}
+      ]
+    },
+    {
       name: "Inference-time compute",
       pages: [
         {name: "O1 Journey · Table 1", path: "/o1journey/table1"},
@@ -57,6 +76,6 @@ export default {
     },
     {name: "Paper vs reproduced", path: "/comparison"}
   ],
-  dynamicPaths: [...runPaths(), ...auditPaths()],
+  dynamicPaths: [...runPaths(), ...comparisonPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

@@ -25,12 +25,15 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
             runs.json       one object per run: run_id, model, task, source, questions, samples,
                             accuracy, chance, normalized, unparsed (samples), ties (questions),
                             mean_output_tokens (null when the logs carry no counts), accuracy_ci
-                            (95 % Wilson interval of accuracy)
+                            (95 % Wilson interval of accuracy), upstream_accuracy (the format's own
+                            per-sample score averaged; null when it has none)
             comparisons.json  one object per pair of runs of a task with shared questions: accuracies
                             on the shared questions, delta with its paired 95 % interval, a_only,
                             b_only, exact McNemar p, Benjamini–Hochberg p_adjusted, mde
             pass_at_k.json  per run and k = 1…n: pass@k and G-Pass@k (tau 0.5, 0.75, 1), exact
-            summary.json    lines_read, lines_accepted, lines_rejected, runs
+            summary.json    lines_read, lines_accepted, lines_rejected, runs, and ignored (entries of
+                            the root neither read nor rejected, each with path and reason; only when
+                            there is one)
             rejected.jsonl  one object per rejected line: file, line, reason
             fits.json       one object per scaling-law fit (study.json of the root, else the default
                             study): id, group, size_class, n_points, models, excluded, alpha, intercept,
@@ -59,8 +62,8 @@ diff      Lists every number that moved between two outputs of analyze --out or 
           paper-vs-reproduced verdicts (comparison.json: reproduced, flagged), maj@k, pass@k, and
           comparisons whose p_adjusted crossed 0.05. Verdict flips first, then significance crossings,
           rows added or removed, then the largest relative change |new − old| / max(|old|, |new|).
-          Then the runs whose inputs changed (runs.json row, audit.json content keys) and the fits
-          that use them. Differences below 1e-9 relative are not moves.
+          Then the runs whose inputs changed (runs.json row; audit.json file hashes and content keys)
+          and the fits that use them. Differences below 1e-9 relative are not moves.
   --json             the diff as JSON on stdout (changes, runs, notes) instead of a table
           Exit status: 0 when nothing moved, 1 when a number moved or a run's inputs changed,
           2 for unusable arguments or an unreadable output folder (see docs/diff.md).
@@ -99,6 +102,9 @@ async function main(argv: string[]): Promise<void> {
       if (!values.out) throw new UsageError("analyze needs --out <dir>");
       if (values.format !== undefined && !FORMATS.includes(values.format as Format))
         throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
+      // An empty --runs (say, an unset shell variable) must not silently mean the current directory.
+      if (values.runs !== undefined && values.runs.trim() === "")
+        throw new UsageError("--runs is empty: give a directory or an http(s) URL");
       const spec = values.runs ?? resolveRunsSpec();
       const {analysis, extra} = await analyzeRoot(
         spec,

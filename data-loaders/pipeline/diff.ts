@@ -21,7 +21,8 @@ export const DIFF_FIELDS = {
     "normalized",
     "unparsed",
     "ties",
-    "mean_output_tokens"
+    "mean_output_tokens",
+    "upstream_accuracy"
   ],
   fit: ["n_points", "alpha", "coefficient", "r2", "intervals", "alpha_ci_t", "alpha_ci_models", "huber"],
   extrapolation: ["tokens_t", "interval", "prediction_interval"],

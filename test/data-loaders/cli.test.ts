@@ -1,21 +1,33 @@
 import {spawnSync} from "node:child_process";
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {fileURLToPath} from "node:url";
+import {join, resolve} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 
-/* `medscale diff` through the CLI: its output forms and exit status (0 same, 1 moved, 2 unusable). */
-
-const repo = fileURLToPath(new URL("../../", import.meta.url));
+const repo = resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "medscale-cli-"));
 afterAll(() => rmSync(work, {recursive: true, force: true}));
 
-const run = (...args: string[]) =>
+const medscale = (...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", "data-loaders/cli.ts", ...args], {
     cwd: repo,
     encoding: "utf8"
   });
+
+describe("medscale analyze --runs", () => {
+  it.each(["", "   "])("%j is a usage error (exit 2), never the current directory", (runs) => {
+    const out = join(work, `out-${runs.length}`);
+    const result = medscale("analyze", "--runs", runs, "--out", out, "--database", join(work, "db.duckdb"));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("medscale: --runs is empty: give a directory or an http(s) URL");
+    expect(result.stderr).toContain("Try: npm run medscale -- --help");
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(work, "db.duckdb"))).toBe(false);
+  });
+});
+
+/* `medscale diff`: its output forms and exit status (0 same, 1 moved, 2 unusable). */
+
 const output = (name: string, accuracy: number) => {
   const dir = join(work, name);
   mkdirSync(dir, {recursive: true});
@@ -26,17 +38,17 @@ const [one, same, other] = [output("one", 0.5), output("same", 0.5), output("oth
 
 describe("medscale diff", () => {
   it("exits 0 and says so when nothing moved", () => {
-    const result = run("diff", one, same);
+    const result = medscale("diff", one, same);
     expect(result.stdout).toBe(`Nothing moved between ${one} and ${same}.\n`);
     expect(result.status).toBe(0);
   });
 
   it("exits 1 when a number moved, with a table or, with --json, the diff as JSON", () => {
-    const table = run("diff", one, other);
+    const table = medscale("diff", one, other);
     expect(table.status).toBe(1);
     expect(table.stdout).toContain("1 value moved, 1 run changed");
     expect(table.stdout).toMatch(/33\.3%\s+run\s+a\s+accuracy\s+0\.5\s+0\.75\s+\+0\.25\s+a/);
-    const json = run("diff", "--json", one, other);
+    const json = medscale("diff", "--json", one, other);
     expect(json.status).toBe(1);
     const parsed = JSON.parse(json.stdout);
     expect(parsed).toMatchObject({old: one, new: other, notes: []});
@@ -63,7 +75,7 @@ describe("medscale diff", () => {
       ["diff", one],
       ["diff", one, join(work, "nowhere")]
     ]) {
-      const result = run(...args);
+      const result = medscale(...args);
       expect(result.status, args.join(" ")).toBe(2);
       expect(result.stderr).toMatch(/^medscale: .*\nTry: npm run medscale -- --help\n$/);
     }
