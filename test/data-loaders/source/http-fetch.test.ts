@@ -46,18 +46,19 @@ describe("downloads: overall deadline, and no retry of what a retry cannot fix",
     };
     const r = await openRoot(srv.base, {
       cacheDir: path.join(tmp, "c"),
-      timeoutMs: 2000,
-      deadlineMs: 400,
+      timeoutMs: 6000,
+      // Long enough that index.json arrives in time on a loaded machine, far shorter than the 8 s drip.
+      deadlineMs: 1500,
       retries: 0
     });
     const t0 = Date.now();
-    // 400 bytes expected: the deadline is 400 ms + 4 ms per KiB → 402 ms.
+    // 400 bytes expected: the deadline is 1500 ms + 4 ms per KiB → 1502 ms.
     await expect(r.localPath("drip.bin")).rejects.toThrow(
-      /drip\.bin: body interrupted after \d+ bytes: not complete within 402 ms \(deadline\) \(after 1 attempt\)$/
+      /drip\.bin: body interrupted after \d+ bytes: not complete within 1502 ms \(deadline\) \(after 1 attempt\)$/
     );
     const elapsed = Date.now() - t0;
-    expect(elapsed).toBeGreaterThanOrEqual(380);
-    expect(elapsed).toBeLessThan(1900); // well before the drip would end (8 s) or the idle timeout
+    expect(elapsed).toBeGreaterThanOrEqual(1480);
+    expect(elapsed).toBeLessThan(5900); // well before the drip would end (8 s) or the idle timeout (6 s)
     timers.forEach(clearInterval);
   });
 
@@ -74,7 +75,8 @@ describe("downloads: overall deadline, and no retry of what a retry cannot fix",
       setTimeout(() => res.end("ok"), 300); // 300 ms: over the bare deadline, inside the allowance
     };
     await expect(fetchBody(policy, srv.base + "slow", () => {})).rejects.toThrow("(deadline)");
-    await expect(fetchBody(policy, srv.base + "slow", () => {}, 100 * 1024)).resolves.toBeUndefined(); // +400 ms
+    // 1 MiB expected: +4096 ms, far more than the 300 ms the server takes even on a loaded machine.
+    await expect(fetchBody(policy, srv.base + "slow", () => {}, 1024 * 1024)).resolves.toBeUndefined();
   });
 
   it.each([401, 403, 404, 410, 451])("does not retry HTTP %i", async (status) => {
