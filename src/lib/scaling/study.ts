@@ -12,7 +12,7 @@
  * - study-check.ts       `checkStudy`: names a study uses that a root does not have
  *
  * @example
- * import {parseStudy, resolveSizeClass} from "./study.js";
+ * // with parseStudy imported from this module (src/lib/scaling/study.ts)
  * const study = parseStudy(text, "runs/demo/study.json");
  */
 export type {
