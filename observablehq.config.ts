@@ -20,23 +20,41 @@ function runPaths(): string[] {
 }
 
 /**
- * Every chunk of every run's raw responses (src/contracts/run-files.ts), copied to dist/ at its own path
- * (data/<dataset>/runs/<run_id>/responses-<k>-<sha>.json.gz): a run page fetches the chunk a question needs,
- * by the name its run.json gives, so no page names the chunks literally for Framework to find.
+ * Every run's votes and every chunk of its raw responses (src/contracts/run-files.ts), copied to dist/ at
+ * their own paths (data/<dataset>/runs/<run_id>/votes-<sha>.json.gz, responses-<k>-<sha>.json.gz): pages
+ * fetch them by the names run.json and run-index.json give, so no page names them literally for Framework
+ * to find.
  */
-function responseChunkPaths(): string[] {
+function runDataPaths(): string[] {
   return preparedRuns().flatMap(({dataset, runId}) => {
     const info = `${SITE_DIR}/${dataset}/${runFiles.info(runId).name}`;
     if (!existsSync(info)) return [];
-    const {responses}: RunPageInfo = JSON.parse(readFileSync(info, "utf8"));
-    return responses.chunks.map((c) => `/data/${dataset}/${runFiles.responses(runId, c.file).name}`);
+    const {votes, responses}: RunPageInfo = JSON.parse(readFileSync(info, "utf8"));
+    return [
+      runFiles.votes(runId, votes.file),
+      ...responses.chunks.map((c) => runFiles.responses(runId, c.file))
+    ].map((file) => `/data/${dataset}/${file.name}`);
   });
+}
+
+/** One paired-comparison page per prepared dataset (the page says so when the dataset's logs are absent). */
+function comparisonPaths(): string[] {
+  if (!existsSync(SITE_DIR)) return [];
+  return readdirSync(SITE_DIR)
+    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`))
+    .map((dataset) => `/${dataset}/comparisons`);
 }
 
 /** One audit page per MedResEval fit (the routes prepare-site lists in audit-paths.json). */
 function auditPaths(): string[] {
   const path = `${SITE_DIR}/medreseval/audit-paths.json`;
   return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : [];
+}
+
+/** "simple-7b" → "simple ~7B": the audit route's fit, readable in the sidebar. */
+function auditName(path: string): string {
+  const slug = path.split("/").pop() ?? path;
+  return slug.replace(/-(\d+b)$/i, (_, size: string) => ` ~${size.toUpperCase()}`).replace(/-/g, " ");
 }
 
 // See https://observablehq.com/framework/config for the options.
@@ -50,33 +68,45 @@ export default {
   globalStylesheets: [],
   // An inline icon: otherwise browsers request /favicon.ico, which a static build does not have.
   head: '<link rel="icon" href="data:,">',
+  // Reading order: each study's report first, then its comparison with the paper, its audits and its data.
   pages: [
     {
       name: "MedResEval: data and parameters",
       pages: [
-        {name: "Runs", path: "/medreseval/runs"},
+        {name: "Report", path: "/medreseval/report"},
         {name: "Table 4", path: "/medreseval/table4"},
+        ...auditPaths().map((path) => ({name: `Audit · ${auditName(path)}`, path})),
+        {name: "Paired comparisons", path: "/medreseval/comparisons"},
+        {name: "Runs", path: "/medreseval/runs"},
         {name: "Data quality", path: "/medreseval/data-quality"}
       ]
     },
     {
       name: "Inference-time compute",
       pages: [
-        {name: "O1 Journey · Table 1", path: "/o1journey/table1"},
         {name: "O1 Journey · Figs. 2–5", path: "/o1journey/inference-time"},
-        {name: "m1 · thinking budget", path: "/m1/thinking-budget"}
+        {name: "O1 Journey · Table 1", path: "/o1journey/table1"},
+        {name: "O1 Journey · paper vs logs", path: "/o1journey/comparison"},
+        {name: "O1 Journey · paired comparisons", path: "/o1journey/comparisons"},
+        {name: "m1 · thinking budget", path: "/m1/thinking-budget"},
+        {name: "m1 · paired comparisons", path: "/m1/comparisons"}
       ]
     },
     {
       name: "Real logs",
       pages: [
         {name: "MedQA and Medbullets", path: "/real/medagentsbench"},
+        {name: "· paired comparisons", path: "/real-medagentsbench/comparisons"},
         {name: "lm-evaluation-harness", path: "/real/lm-eval"},
-        {name: "Inspect", path: "/real/inspect"}
+        {name: "· paired comparisons", path: "/real-lm-eval/comparisons"},
+        {name: "Inspect", path: "/real/inspect"},
+        {name: "· paired comparisons", path: "/real-inspect/comparisons"}
       ]
     },
     {name: "Paper vs reproduced", path: "/comparison"}
   ],
-  dynamicPaths: [...runPaths(), ...responseChunkPaths(), ...auditPaths()],
+  // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.
+  preserveExtension: true,
+  dynamicPaths: [...runPaths(), ...runDataPaths(), ...comparisonPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

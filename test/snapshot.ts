@@ -11,31 +11,50 @@ export function testDocument(): Document {
 const SNAPSHOTS = "test/snapshots";
 const OUTPUT = "test/output";
 
-/** Serializes a figure with its unstable parts normalized: generated ids and long decimals. */
+/** Attributes that only place marks: their long decimals vary with floating-point noise, not with the data. */
+const POSITIONAL = /\b(x|y|x1|x2|y1|y2|cx|cy|r|dx|dy|width|height|d|transform|points|viewBox)="([^"]*)"/g;
+
+/**
+ * Serializes a figure with its unstable parts normalized: generated ids, and decimals beyond two places in
+ * positional attributes only. Text, titles and labels keep every digit: where a number is the point, a
+ * change in its third decimal must fail the snapshot.
+ */
 export function normalizeSvg(element: Element): string {
   const html = element.outerHTML;
   return html
     .replace(/\b(id|href|clip-path|mask|fill)="([^"]*?)(-?\d{6,}|[0-9a-f]{8,})([^"]*)"/g, '$1="$2#$4"')
     .replace(/url\(#[^)]*\)/g, "url(#)")
-    .replace(/(\d+\.\d{2})\d+/g, "$1")
+    .replace(
+      POSITIONAL,
+      (_, name: string, value: string) => `${name}="${value.replace(/(\d+\.\d{2})\d+/g, "$1")}"`
+    )
     .replace(/></g, ">\n<");
+}
+
+/** Snapshots are (re)written only when asked: `npx vitest run -u` (or UPDATE_SNAPSHOTS=1). */
+function updating(): boolean {
+  const state = expect.getState().snapshotState as unknown as {_updateSnapshot?: string} | undefined;
+  return process.env.UPDATE_SNAPSHOTS === "1" || state?._updateSnapshot === "all";
 }
 
 /**
  * Compares a rendered figure with `test/snapshots/<name>.svg` (or .html). On mismatch, writes
- * `test/output/<name>-changed.svg` to look at and fails. A missing snapshot is written only outside CI — in CI
- * (CI=true) it fails, so nothing is ever regenerated silently there.
+ * `test/output/<name>-changed.svg` to look at and fails. A missing snapshot fails too, everywhere: snapshots
+ * are written only with an explicit update (`npx vitest run -u test/components`), never silently.
  */
 export function expectSnapshot(element: Element, name: string): void {
   const ext = element.tagName.toLowerCase() === "svg" ? "svg" : "html";
   const actual = normalizeSvg(element) + "\n";
   const path = join(SNAPSHOTS, `${name}.${ext}`);
-  if (!existsSync(path)) {
-    if (process.env.CI) throw new Error(`missing snapshot ${path} (snapshots are not created in CI)`);
+  if (updating()) {
     mkdirSync(SNAPSHOTS, {recursive: true});
     writeFileSync(path, actual);
     return;
   }
+  if (!existsSync(path))
+    throw new Error(
+      `missing snapshot ${path}: write it with \`npx vitest run -u test/components\` and look at it`
+    );
   const expected = readFileSync(path, "utf8");
   if (actual !== expected) {
     mkdirSync(OUTPUT, {recursive: true});

@@ -1,4 +1,6 @@
 import type {DuckDBConnection, DuckDBValue} from "@duckdb/node-api";
+import {accuracyInterval} from "../../src/lib/scoring/accuracy-interval.js";
+import type {PairCounts} from "../../src/lib/stats/paired-comparisons.js";
 import type {RunInfoRow} from "../../src/contracts/run-info.js";
 import type {MajAtKQuestion} from "../../src/lib/inference/maj-at-k-rows.js";
 import type {ModelInfo, RejectedLine, RunMetrics, TaskInfo} from "../../src/lib/types.js";
@@ -25,14 +27,20 @@ export async function queryValues<T extends unknown[]>(
   return (await connection.runAndReadAll(sql, params)).getRowsJS() as unknown as T[];
 }
 
-/** Per-run metrics of a root, as `runs.json` writes them (valid runs only, by run_id). */
-export function readRunMetrics(connection: DuckDBConnection, rootId: string): Promise<RunMetrics[]> {
-  return queryRows<RunMetrics>(
+/**
+ * Per-run metrics of a root, as `runs.json` writes them (valid runs only, by run_id): medscale's scores,
+ * the Wilson interval of the accuracy, and `upstream_accuracy` — the mean of the format's own per-sample
+ * score that ingest stored (null when the format has none).
+ */
+export async function readRunMetrics(connection: DuckDBConnection, rootId: string): Promise<RunMetrics[]> {
+  const rows = await queryRows<Omit<RunMetrics, "accuracy_ci">>(
     connection,
-    `SELECT run_id, model, task, source, questions, samples, accuracy, chance, normalized, unparsed, ties, mean_output_tokens
+    `SELECT run_id, model, task, source, questions, samples, accuracy, chance, normalized, unparsed, ties, mean_output_tokens,
+            upstream_accuracy
      FROM runs WHERE root_id = $1 AND invalid IS NULL ORDER BY run_id`,
     [rootId]
   );
+  return rows.map((r) => ({...r, accuracy_ci: accuracyInterval(r.accuracy, r.questions)}));
 }
 
 /** Every rejected line of a root (root-level and per run), ordered by file, line and reason. */
@@ -238,4 +246,30 @@ export async function readMajAtKQuestions(
       tokens: tokens.get(`${v.run_id}\u0000${v.question_id}\u0000${v.round}`) ?? null
     };
   });
+}
+
+/**
+ * For every pair of valid runs of one task (run_a < run_b in code-point order), their questions in common
+ * counted by outcome: each question at its lowest round, correct as the vote decided it (the tie rule of
+ * `runs.json`). Pairs with no shared question do not appear.
+ */
+export function readPairCounts(connection: DuckDBConnection, rootId: string): Promise<PairCounts[]> {
+  return queryRows<PairCounts>(
+    connection,
+    `WITH q AS (
+       SELECT v.run_id, r.task, v.question_id, v.correct
+       FROM votes v JOIN runs r ON r.root_id = v.root_id AND r.run_id = v.run_id AND r.invalid IS NULL
+       WHERE v.root_id = $1
+       QUALIFY row_number() OVER (PARTITION BY v.run_id, v.question_id ORDER BY v.round) = 1
+     )
+     SELECT a.run_id AS run_a, b.run_id AS run_b, a.task,
+            count(*)::INTEGER AS questions,
+            count(*) FILTER (WHERE a.correct AND b.correct)::INTEGER AS both_correct,
+            count(*) FILTER (WHERE a.correct AND NOT b.correct)::INTEGER AS a_only,
+            count(*) FILTER (WHERE b.correct AND NOT a.correct)::INTEGER AS b_only
+     FROM q a JOIN q b ON a.task = b.task AND a.question_id = b.question_id AND a.run_id < b.run_id
+     GROUP BY a.task, a.run_id, b.run_id
+     ORDER BY a.task, run_a, run_b`,
+    [rootId]
+  );
 }

@@ -3,7 +3,15 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import type {IngestSummary, RejectedLine, RunMetrics} from "../../src/lib/types.js";
 import {type Format, readRoot} from "../adapters/index.js";
 import type {RootInput} from "../adapters/types.js";
-import {readLineTotals, readRejects, readRunMetrics} from "../db/queries.js";
+import {passAtKRows, type PassAtKRow} from "../../src/lib/inference/pass-at-k-rows.js";
+import {pairedComparisons, type PairedComparison} from "../../src/lib/stats/paired-comparisons.js";
+import {
+  readLineTotals,
+  readMajAtKQuestions,
+  readPairCounts,
+  readRejects,
+  readRunMetrics
+} from "../db/queries.js";
 import {closeDatabase, DEFAULT_DATABASE, openDatabase} from "../db/schema.js";
 import {openRoot} from "../source/index.js";
 import {ingestRoot, type IngestResult} from "./ingest.js";
@@ -25,6 +33,10 @@ export interface Analysis {
   runs: RunMetrics[];
   summary: IngestSummary;
   rejects: RejectedLine[];
+  /** Paired comparisons of every two runs of a task on their shared questions (`comparisons.json`). */
+  comparisons: PairedComparison[];
+  /** pass@k and G-Pass@k per run and k (`pass_at_k.json`). */
+  passAtK: PassAtKRow[];
 }
 
 /**
@@ -56,11 +68,15 @@ export async function analyzeRoot<T = void>(
       lines_rejected: rejects.length,
       runs: runs.length
     };
+    // Left out of summary.json when empty, so a root with nothing to report reads as before.
+    if (input.ignored && input.ignored.length > 0) summary.ignored = input.ignored;
     if (summary.lines_read !== summary.lines_accepted + summary.lines_rejected)
       throw new Error(
         `line accounting broken: read ${summary.lines_read} ≠ accepted ${summary.lines_accepted} + rejected ${summary.lines_rejected}`
       );
-    const analysis: Analysis = {input, ingest, runs, summary, rejects};
+    const comparisons = pairedComparisons(await readPairCounts(db.connection, ingest.rootId));
+    const passAtK = passAtKRows(await readMajAtKQuestions(db.connection, ingest.rootId));
+    const analysis: Analysis = {input, ingest, runs, summary, rejects, comparisons, passAtK};
     const extra = use ? await use(db.connection, analysis) : undefined;
     return {analysis, extra};
   } finally {
@@ -68,12 +84,14 @@ export async function analyzeRoot<T = void>(
   }
 }
 
-/** Writes `runs.json`, `summary.json`, `rejected.jsonl` and `extra` (pretty JSON) into `outDir`, each atomically. */
+/** Writes `runs.json`, `summary.json`, `rejected.jsonl`, `comparisons.json`, `pass_at_k.json` and `extra` (pretty JSON) into `outDir`, each atomically. */
 export function writeAnalysis(outDir: string, analysis: Analysis, extra: Record<string, unknown> = {}): void {
   const files: Record<string, string> = {
     "runs.json": JSON.stringify(analysis.runs, null, 2) + "\n",
     "summary.json": JSON.stringify(analysis.summary, null, 2) + "\n",
-    "rejected.jsonl": analysis.rejects.map((r) => JSON.stringify(r) + "\n").join("")
+    "rejected.jsonl": analysis.rejects.map((r) => JSON.stringify(r) + "\n").join(""),
+    "comparisons.json": JSON.stringify(analysis.comparisons, null, 2) + "\n",
+    "pass_at_k.json": JSON.stringify(analysis.passAtK, null, 2) + "\n"
   };
   for (const [name, value] of Object.entries(extra)) files[name] = JSON.stringify(value, null, 2) + "\n";
   for (const [name, text] of Object.entries(files)) writeFileAtomic(join(outDir, name), text);

@@ -1,12 +1,17 @@
+import {createHash} from "node:crypto";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import type {DuckDBConnection} from "@duckdb/node-api";
+import {commonFiles} from "../../src/contracts/common.js";
 import {
   type ResponseRow,
   type ResponsesSetting,
   runFiles,
+  type RunIndex,
   type RunPageInfo,
-  type RunVote
+  type RunVote,
+  type VotesFile,
+  votesFileName
 } from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
 import type {RunMetrics} from "../../src/lib/types.js";
@@ -17,8 +22,9 @@ import {writeFileAtomic} from "./write.js";
 
 /**
  * The run pages' files (src/contracts/run-files.ts): for every valid run, `runs/<run_id>/run.json` (its
- * metrics and response index), `votes.json.gz` and the raw responses in gzip chunks by question range.
- * A run page then downloads its own run's votes, and one chunk per question the reader opens.
+ * metrics and file index), `votes-<sha>.json.gz` and the raw responses in gzip chunks by question range;
+ * and `run-index.json`, every run's votes file. A run page then downloads its own run's votes, and one
+ * chunk per question the reader opens.
  */
 
 /** Above this much raw response text (characters) in one root, the log suggests capping it. */
@@ -45,6 +51,14 @@ export function writeSiteFile<T>(dir: string, file: SiteFile<T>, value: T): numb
   const data = file.name.endsWith(".gz") ? gzipSync(json, {level: 9}) : json;
   writeFileAtomic(join(dir, file.name), data);
   return typeof data === "string" ? Buffer.byteLength(data) : data.length;
+}
+
+/** Writes a run's votes under their content-hashed name (`votesFileName`). */
+function writeVotes(dir: string, runId: string, votes: RunVote[]): VotesFile {
+  const data = gzipSync(JSON.stringify(votes), {level: 9});
+  const file = votesFileName(createHash("sha256").update(data).digest("hex"));
+  writeFileAtomic(join(dir, runFiles.votes(runId, file).name), data);
+  return {file, bytes: data.length};
 }
 
 /** The run's votes as the page reads them, with the chunk holding each question's responses. */
@@ -84,6 +98,7 @@ export async function writeRunFiles(
     bytes: 0,
     responses: {total: 0, stored: 0, truncated: 0}
   };
+  const index: RunIndex = {};
   const totals = await readResponseCounts(connection, rootId);
   let totalChars = 0;
   for (const run of runs) {
@@ -112,8 +127,16 @@ export async function writeRunFiles(
       writeFileAtomic(join(dir, runFiles.responses(run.run_id, chunk.info.file).name), chunk.data);
       summary.bytes += chunk.data.length;
     }
+    const votes = writeVotes(
+      dir,
+      run.run_id,
+      runVotes(votesByRun.get(run.run_id) ?? [], firstChunkOf(chunks))
+    );
+    index[run.run_id] = votes;
+    summary.bytes += votes.bytes;
     const info: RunPageInfo = {
       run,
+      votes,
       responses: {
         setting,
         total,
@@ -123,17 +146,13 @@ export async function writeRunFiles(
       }
     };
     writeSiteFile(dir, runFiles.info(run.run_id), info);
-    summary.bytes += writeSiteFile(
-      dir,
-      runFiles.votes(run.run_id),
-      runVotes(votesByRun.get(run.run_id) ?? [], firstChunkOf(chunks))
-    );
     summary.runs++;
     summary.chunks += chunks.length;
     summary.responses.total += total;
     summary.responses.stored += info.responses.stored;
     summary.responses.truncated += truncated;
   }
+  writeSiteFile(dir, commonFiles.runIndex, index);
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   options.log?.(
     `site: ${summary.runs} runs, ${summary.chunks} response chunks, ${mb(summary.bytes)} gzip ` +

@@ -51,6 +51,7 @@ export async function runStudy(
   const meta: SiteMeta = {
     id: study.id,
     title: study.title,
+    // As the user named it (relative to the project, credentials in a URL redacted): meta.json is published.
     location: study.spec === null ? null : siteLocation(study.spec),
     format: null,
     root: null,
@@ -117,6 +118,8 @@ export async function runStudy(
       write(commonFiles.runs, analysis.runs);
       write(commonFiles.summary, analysis.summary);
       write(commonFiles.rejected, analysis.rejects);
+      write(commonFiles.comparisons, analysis.comparisons);
+      write(commonFiles.passAtK, analysis.passAtK);
     } else writeAnalysis(dir, analysis);
   }
   if (site) {

@@ -4,7 +4,7 @@
  * (one sending `Content-Encoding: gzip` for `.gz`) hands over plain JSON, which is read as it is.
  *
  * @example
- * const votes = await gzipJson<RunVote[]>(FileAttachment("data/medreseval/runs/r1/votes.json.gz"));
+ * const votes = await gzipJson<RunVote[]>(await fetch("data/medreseval/runs/r1/votes-9f86d081884c.json.gz"));
  */
 export async function gzipJson<T>(file: {arrayBuffer(): Promise<ArrayBuffer>}): Promise<T> {
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,5 +1,8 @@
 import type {Backtest} from "../lib/scaling/backtest.js";
 import type {Extrapolation} from "../lib/scaling/extrapolate.js";
+import type {ExtrapolationUncertainty} from "../lib/scaling/extrapolation-uncertainty.js";
+import type {FitUncertainty} from "../lib/scaling/fit-uncertainty.js";
+import type {FormFit} from "../lib/scaling/functional-forms.js";
 import type {FitCandidate} from "../lib/scaling/fit-selection.js";
 import type {GroupMean} from "../lib/scaling/group-means.js";
 import type {LeaveOneOutRow} from "../lib/scaling/leave-one-out.js";
@@ -260,10 +263,16 @@ export interface MedresevalReport {
 }
 
 /** Files of the MedResEval study (data/medreseval/<name>), written by data-loaders/studies/medreseval/. */
+/** A `fits.json` entry: the fit, its question-level bootstrap, its model-level and t intervals, Huber, forms. */
+export type StudyFit = PowerLawFit & FitUncertainty & {forms: FormFit[]};
+
+/** An `extrapolations.json` entry: the extrapolation with its Fieller interval, answers by form and warnings. */
+export type StudyExtrapolation = Extrapolation & ExtrapolationUncertainty;
+
 export const medresevalFiles = {
-  /** One object per fit, intervals from the bootstrap. */
-  fits: jsonFile<PowerLawFit[]>("fits.json"),
-  extrapolations: jsonFile<Extrapolation[]>("extrapolations.json"),
+  /** One object per fit (docs/statistics.md defines every field). */
+  fits: jsonFile<StudyFit[]>("fits.json"),
+  extrapolations: jsonFile<StudyExtrapolation[]>("extrapolations.json"),
   bootstrap: jsonFile<BootstrapFile>("bootstrap.json"),
   audit: jsonFile<AuditFile>("audit.json"),
   fitInputs: jsonFile<FitInputsFile>("fit-inputs.json"),

@@ -4,13 +4,14 @@ import {gzipJsonFile, jsonFile, type SiteFile} from "./site-file.js";
 /*
  * The files of one run's page, each in the run's own folder `runs/<run_id>/` of its study (packed by
  * src/data/[dataset]/runs.tar.ts, read as `data/<study>/runs/<run_id>/<name>`), so a run page downloads
- * that run's data and nothing else: its metrics and response index (`run.json`), its per-question votes
- * (`votes.json.gz`) and, only when the reader opens a question, the one chunk of raw responses holding it
- * (`responses-<k>-<sha>.json.gz`). Written by data-loaders/pipeline/run-files.ts.
+ * that run's data and nothing else: its metrics and file index (`run.json`), its per-question votes
+ * (`votes-<sha>.json.gz`) and, only when the reader opens a question, the one chunk of raw responses
+ * holding it (`responses-<k>-<sha>.json.gz`). Written by data-loaders/pipeline/run-files.ts.
  *
- * The page names run.json and votes.json.gz literally, so Framework hashes and copies them. It learns the
- * chunk names only at run time from run.json: observablehq.config.ts lists every chunk in dynamicPaths,
- * which copies it to dist/ at its own path, and the chunk's name carries its content hash instead.
+ * The run page names run.json literally, so Framework hashes and copies it. It learns the other names only
+ * at run time from run.json, and the comparisons page, which opens two runs picked by the reader, from the
+ * study's `run-index.json`: observablehq.config.ts lists every votes file and chunk in dynamicPaths, which
+ * copies it to dist/ at its own path, and the name carries its content hash instead.
  */
 
 /** The folder, inside a study's site folder, holding one subfolder per run. */
@@ -60,6 +61,12 @@ export interface ResponseChunk {
   bytes: number;
 }
 
+/** A run's votes file: its name in the run's folder (`votesFileName`) and its size in bytes. */
+export interface VotesFile {
+  file: `${string}.json.gz`;
+  bytes: number;
+}
+
 /** What the run page knows of the run's raw responses before it downloads any. */
 export interface RunResponses {
   setting: ResponsesSetting;
@@ -72,11 +79,18 @@ export interface RunResponses {
   chunks: ResponseChunk[];
 }
 
-/** `runs/<run_id>/run.json`: the run's metrics (its row of runs.json) and its response index. */
+/** `runs/<run_id>/run.json`: the run's metrics (its row of runs.json), its votes file and its response index. */
 export interface RunPageInfo {
   run: RunMetrics;
+  votes: VotesFile;
   responses: RunResponses;
 }
+
+/**
+ * `run-index.json` (in the study's folder, beside runs.json): every run's votes file by run id, for a page
+ * that opens runs the reader picks (the comparisons page reads two runs' votes, not every run's).
+ */
+export type RunIndex = Record<string, VotesFile>;
 
 /**
  * Name of chunk `k` of a run's responses, with the start of its sha256: a chunk whose content changes gets
@@ -88,10 +102,21 @@ export function responseChunkName(k: number, sha256: string): `${string}.json.gz
   return `responses-${k}-${sha256.slice(0, 12)}.json.gz`;
 }
 
+/**
+ * Name of a run's votes file, with the start of its sha256 (as `responseChunkName`).
+ *
+ * @example votesFileName("9f86d081884c7d65…") // "votes-9f86d081884c.json.gz"
+ */
+export function votesFileName(sha256: string): `${string}.json.gz` {
+  return `votes-${sha256.slice(0, 12)}.json.gz`;
+}
+
 /** The files of run `runId` (names relative to the study's site folder). */
 export const runFiles = {
   info: (runId: string): SiteFile<RunPageInfo> => jsonFile(`${RUN_FILES_DIR}/${runId}/run.json`),
-  votes: (runId: string): SiteFile<RunVote[]> => gzipJsonFile(`${RUN_FILES_DIR}/${runId}/votes.json.gz`),
+  /** The run's votes, by its `VotesFile.file`. */
+  votes: (runId: string, file: `${string}.json.gz`): SiteFile<RunVote[]> =>
+    gzipJsonFile(`${RUN_FILES_DIR}/${runId}/${file}`),
   /** A chunk of raw responses, by its `ResponseChunk.file`. */
   responses: (runId: string, file: `${string}.json.gz`): SiteFile<ResponseRow[]> =>
     gzipJsonFile(`${RUN_FILES_DIR}/${runId}/${file}`)

@@ -48,8 +48,8 @@ describe("pages read only declared files", () => {
 
   it("names, for a study given by a route parameter, a file every study writes or a file of one run", () => {
     const common = Object.values(commonFiles).map((f) => f.name);
-    // A run's files, with the route parameter (run id) written as "*".
-    const perRun = [runFiles.info("*"), runFiles.votes("*")].map((f) => f.name);
+    // A run's file, with the route parameter (run id) written as "*".
+    const perRun = [runFiles.info("*").name];
     const params = (name: string) => name.replace(/\$\{[^}]*\}/g, "*");
     const undeclared = attachments
       .filter((a) => a.study.startsWith("${"))
@@ -58,13 +58,23 @@ describe("pages read only declared files", () => {
     expect(undeclared).toEqual([]);
   });
 
-  it("names a run's own files on its page; the response chunks come by name from run.json", () => {
-    const named = attachments
-      .filter((a) => a.name.startsWith("runs/"))
-      .map((a) => a.name.replace(/\$\{[^}]*\}/g, "*"));
-    expect(named.sort()).toEqual(["runs/*/run.json", "runs/*/votes.json.gz"]);
+  it("names a run's run.json on its page only; votes and response chunks come by the names it gives", () => {
+    const named = attachments.filter((a) => a.name.startsWith("runs/"));
+    expect(named.map((a) => `${a.page}: ${a.name.replace(/\$\{[^}]*\}/g, "*")}`)).toEqual([
+      `${join("[dataset]", "run", "[run].md")}: runs/*/run.json`
+    ]);
     const page = readFileSync(join(src, "[dataset]/run/[run].md"), "utf8");
+    expect(page).toContain("runFiles.votes(runId, info.votes.file)");
     expect(page).toContain("runFiles.responses(");
+  });
+
+  it("opens a pair's two runs on the comparisons page through run-index.json, never an all-runs file", () => {
+    const page = readFileSync(join(src, "[dataset]/comparisons.md"), "utf8");
+    const names = attachments
+      .filter((a) => a.page === join("[dataset]", "comparisons.md"))
+      .map((a) => a.name);
+    expect(names).toContain(commonFiles.runIndex.name);
+    expect(page).toContain("runFiles.votes(id, entry.file)");
   });
 
   it("declares every file name once per study", () => {

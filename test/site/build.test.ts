@@ -5,6 +5,7 @@ import {fileURLToPath} from "node:url";
 import puppeteer, {type Browser, type Page} from "puppeteer-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {checkAuditToggle} from "./audit-check.js";
+import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
 import {
   builtRunInfo,
@@ -229,7 +230,7 @@ describe("the demo report in Chromium", () => {
         const page = await browser.newPage();
         await page.setViewport({width: 1280, height: 900});
         for (const {dataset, runId} of visit) {
-          const cost = await checkRunPage(page, url, dataset, runId, 200_000);
+          const cost = await checkRunPage(page, url, dist, dataset, runId, 200_000);
           process.stderr.write(
             `${dataset}/run/${runId}: on load ${cost.onLoad.map((f) => `${f.path.split("/").pop()} ${f.bytes} B`).join(", ")}; ` +
               `first question ${cost.questionBytes} B (${cost.onQuestion.map((f) => f.path.split("/").pop()).join(", ")})\n`
@@ -247,4 +248,24 @@ describe("the demo report in Chromium", () => {
       }
     }
   );
+
+  it("a comparisons page downloads the picked pair's two votes files only", {timeout: 600_000}, async () => {
+    expect(built).toBe(true);
+    const {server, url} = await serveStatic(dist);
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({width: 1280, height: 900});
+      for (const dataset of ["medreseval", "o1journey"]) {
+        const cost = await checkComparisonsPage(page, url, dist, dataset);
+        process.stderr.write(
+          `${dataset}/comparisons: pair ${cost.runs.join(" vs ")}: ` +
+            `${cost.fetched.map((f) => `${f.path.split("/").pop()} ${f.bytes} B`).join(", ")}\n`
+        );
+      }
+      expect(await comparisonsScreenshots(page, url, "medreseval")).toHaveLength(3);
+      await page.close();
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -88,6 +88,7 @@ export interface RunPageCost {
 export async function checkRunPage(
   page: Page,
   url: string,
+  dist: string,
   dataset: string,
   runId: string,
   maxQuestionBytes: number
@@ -97,10 +98,11 @@ export async function checkRunPage(
       page.goto(`${url}/${dataset}/run/${encodeURIComponent(runId)}`, {waitUntil: "networkidle0"})
     )
   );
-  // Its run.json and votes.json.gz, nothing of another run, no all-runs file.
+  // Its run.json and the votes file it names, nothing of another run, no all-runs file.
+  const {votes} = builtRunInfo(dist, dataset, runId);
   expect(onLoad.map((f) => f.path.replace(/\.[0-9a-f]{8}(\.\w+)$/, "$1")).sort()).toEqual([
     `/_file/data/${dataset}/runs/${runId}/run.json`,
-    `/_file/data/${dataset}/runs/${runId}/votes.json.gz`
+    `/data/${dataset}/runs/${runId}/${votes.file}`
   ]);
   await page.waitForSelector("form table input[type=radio]", {timeout: 60_000});
   const onQuestion = await recording(page, url, async () => {

@@ -1,10 +1,13 @@
 import {createHash} from "node:crypto";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {FitAudit, StudyOrigin} from "../../../src/contracts/medreseval.js";
-import {extrapolate, type Extrapolation} from "../../../src/lib/scaling/extrapolate.js";
+import type {FitAudit, StudyExtrapolation, StudyFit, StudyOrigin} from "../../../src/contracts/medreseval.js";
+import {extrapolate} from "../../../src/lib/scaling/extrapolate.js";
+import {extrapolationUncertainty} from "../../../src/lib/scaling/extrapolation-uncertainty.js";
 import {bootstrapFits, withIntervals, type FitBootstrap} from "../../../src/lib/scaling/fit-bootstrap.js";
 import {groupMeans, type FitRun, type GroupMean} from "../../../src/lib/scaling/group-means.js";
-import {fitsFromMeans, type PowerLawFit} from "../../../src/lib/scaling/power-law-fit.js";
+import {fitUncertainty} from "../../../src/lib/scaling/fit-uncertainty.js";
+import {functionalForms} from "../../../src/lib/scaling/functional-forms.js";
+import {fitsFromMeans} from "../../../src/lib/scaling/power-law-fit.js";
 import type {Study} from "../../../src/lib/scaling/study.js";
 import type {RunCorrectness} from "../../../src/lib/scoring/run-accuracy.js";
 import type {ModelInfo, TaskInfo} from "../../../src/lib/types.js";
@@ -32,10 +35,10 @@ export interface MedresevalOutputs {
   skipped_runs: SkippedRun[];
   correctness: RunCorrectness[];
   means: GroupMean[];
-  /** `fits.json`: one object per fit, intervals from the bootstrap. */
-  fits: PowerLawFit[];
-  /** `extrapolations.json`. */
-  extrapolations: Extrapolation[];
+  /** `fits.json`: one object per fit, intervals from the bootstrap, the model level and the t-distribution. */
+  fits: StudyFit[];
+  /** `extrapolations.json`, with Fieller intervals, the answer under each form, and warnings. */
+  extrapolations: StudyExtrapolation[];
   bootstrap: FitBootstrap;
   audits: FitAudit[];
   paper: PaperAnalysis;
@@ -101,7 +104,19 @@ export async function medresevalOutputs(
       options.replicates ? {replicates: options.replicates} : {}
     )
   );
-  const {fits, extrapolations} = withIntervals(observed, extrapolate(observed, study), boot);
+  const withBootstrap = withIntervals(observed, extrapolate(observed, study), boot);
+  const fits = timed(timings, "fit_uncertainty", () =>
+    withBootstrap.fits.map((f): StudyFit => ({
+      ...f,
+      ...fitUncertainty(f.points),
+      forms: functionalForms(f.points)
+    }))
+  );
+  const fitById = new Map(fits.map((f) => [f.id, f]));
+  const extrapolations = withBootstrap.extrapolations.map((e): StudyExtrapolation => ({
+    ...e,
+    ...extrapolationUncertainty(e, fitById.get(e.from_fit) ?? null)
+  }));
   options.log?.(
     `medreseval: ${fits.length} fits, bootstrap B = ${boot.replicates} over ${boot.runs.length} runs ` +
       `(${boot.draws_per_replicate} draws per replicate) in ${(timings.bootstrap / 1000).toFixed(1)} s`

@@ -28,11 +28,14 @@ describe("analyze on a hand-made root with bad lines", async () => {
         questions: 4,
         samples: 4,
         accuracy: 0.5,
+        // Wilson 95 % of 2/4 and 2/3, from the formula in Python (see test/lib/scoring/accuracy-interval.test.ts)
+        accuracy_ci: [expect.closeTo(0.15003898915214953, 12), expect.closeTo(0.8499610108478505, 12)],
         chance: 0.5,
         normalized: 0,
         unparsed: 1,
         ties: 0,
-        mean_output_tokens: null
+        mean_output_tokens: null,
+        upstream_accuracy: null
       },
       {
         run_id: "m1.mcq",
@@ -42,11 +45,30 @@ describe("analyze on a hand-made root with bad lines", async () => {
         questions: 3,
         samples: 8,
         accuracy: 2 / 3,
+        accuracy_ci: [expect.closeTo(0.20765960080204765, 12), expect.closeTo(0.9385080552796037, 12)],
         chance: 0.25,
         normalized: (2 / 3 - 0.25) / 0.75,
         unparsed: 1,
         ties: 1,
-        mean_output_tokens: 20
+        mean_output_tokens: 20,
+        upstream_accuracy: null
+      }
+    ]);
+  });
+
+  it("writes comparisons.json (no two runs share a task here) and pass_at_k.json", () => {
+    const comparisons = JSON.parse(readFileSync(join(work, "out", "comparisons.json"), "utf8"));
+    const passAtK = JSON.parse(readFileSync(join(work, "out", "pass_at_k.json"), "utf8"));
+    expect(comparisons).toEqual([]);
+    // m1.bool: one sample per question, so pass@1 is its accuracy (2 of 4, the unparsed sample wrong).
+    const bool = passAtK.filter((r: {run_id: string}) => r.run_id === "m1.bool");
+    expect(bool).toEqual([
+      {
+        run_id: "m1.bool",
+        k: 1,
+        questions: 4,
+        pass_at_k: 0.5,
+        g_pass_at_k: {"0.5": 0.5, "0.75": 0.5, "1": 0.5}
       }
     ]);
   });

@@ -1,12 +1,14 @@
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gunzipSync} from "node:zlib";
 import {afterAll, describe, expect, it} from "vitest";
+import {commonFiles} from "../../../src/contracts/common.js";
 import {
   type ResponseRow,
   type ResponsesSetting,
   runFiles,
+  type RunIndex,
   type RunPageInfo,
   type RunVote
 } from "../../../src/contracts/run-files.js";
@@ -29,6 +31,9 @@ async function written(setting: ResponsesSetting): Promise<{dir: string; summary
 const json = <T>(dir: string, name: string): T => JSON.parse(readFileSync(join(dir, name), "utf8")) as T;
 const gzipJson = <T>(dir: string, name: string): T =>
   JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString("utf8")) as T;
+/** A run's votes, by the name its run.json gives. */
+const votesOf = (dir: string, runId: string): RunVote[] =>
+  gzipJson(dir, runFiles.votes(runId, json<RunPageInfo>(dir, runFiles.info(runId).name).votes.file).name);
 
 describe("the run pages' files", async () => {
   const all = await written("all");
@@ -40,13 +45,25 @@ describe("the run pages' files", async () => {
       expect(info.run.run_id).toBe(runId);
       expect(info.responses.chunks).toHaveLength(1);
       const files = readdirSync(join(all.dir, "runs", runId)).sort();
-      expect(files).toEqual([info.responses.chunks[0].file, "run.json", "votes.json.gz"].sort());
+      expect(info.votes.file).toMatch(/^votes-[0-9a-f]{12}\.json\.gz$/);
+      expect(files).toEqual([info.responses.chunks[0].file, "run.json", info.votes.file].sort());
+      expect(info.votes.bytes).toBe(
+        readFileSync(join(all.dir, runFiles.votes(runId, info.votes.file).name)).length
+      );
     }
     expect(all.summary).toMatchObject({runs: 2, chunks: 2, responses: {truncated: 0}});
   });
 
+  it("lists every run's votes file in run-index.json, as its run.json names it", () => {
+    const index = json<RunIndex>(all.dir, commonFiles.runIndex.name);
+    expect(Object.keys(index).sort()).toEqual(["m1.bool", "m1.mcq"]);
+    for (const runId of ["m1.bool", "m1.mcq"])
+      expect(index[runId]).toEqual(json<RunPageInfo>(all.dir, runFiles.info(runId).name).votes);
+    expect(index["m1.bool"].file).not.toBe(index["m1.mcq"].file);
+  });
+
   it("writes the votes of the run, each naming the chunk that holds its question's responses", () => {
-    const votes = gzipJson<RunVote[]>(all.dir, runFiles.votes("m1.mcq").name);
+    const votes = votesOf(all.dir, "m1.mcq");
     expect(votes.map((v) => [v.question_id, v.prediction, v.correct, v.tie, v.answers])).toEqual([
       ["q1", "B", true, false, ["B", "B", "C"]],
       ["q2", "A", false, true, ["A", "D", null]],
@@ -84,9 +101,10 @@ describe("the run pages' files", async () => {
     const info = json<RunPageInfo>(none.dir, runFiles.info("m1.mcq").name);
     expect(info.responses).toMatchObject({setting: "none", stored: 0, truncated: 0, chunks: []});
     expect(info.responses.total).toBeGreaterThan(0);
-    const votes = gzipJson<RunVote[]>(none.dir, runFiles.votes("m1.mcq").name);
+    const votes = votesOf(none.dir, "m1.mcq");
+    expect(votes).toHaveLength(3);
     expect(votes.every((v) => v.chunk === null)).toBe(true);
-    expect(existsSync(join(none.dir, "runs/m1.mcq/votes.json.gz"))).toBe(true);
+    expect(readdirSync(join(none.dir, "runs/m1.mcq")).sort()).toEqual(["run.json", info.votes.file]);
     expect(none.summary.responses.stored).toBe(0);
   });
 });

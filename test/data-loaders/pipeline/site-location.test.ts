@@ -20,4 +20,10 @@ describe("siteLocation", () => {
     expect(siteLocation("/home/me/medscale-other/runs", project)).toBe("/home/me/medscale-other/runs");
     expect(siteLocation("https://example.org/runs/", project)).toBe("https://example.org/runs/");
   });
+
+  it("masks the credentials of a URL", () => {
+    expect(siteLocation("https://user:secret@example.org/runs/", project)).toBe(
+      "https://***@example.org/runs/"
+    );
+  });
 });

@@ -18,7 +18,7 @@ writeHandRoot(root, true);
 
 describe("medresevalAnalyze", async () => {
   const files = new Map<string, string>();
-  await analyzeRoot(root, {database: join(work, "extras.duckdb")}, async (connection, analysis) =>
+  await analyzeRoot(root, {database: join(work, "analyze.duckdb")}, async (connection, analysis) =>
     medresevalAnalyze({
       connection,
       analysis,

@@ -18,13 +18,15 @@ const run = (model: string, task: string, normalized: number | null): RunMetrics
   task,
   source: "x",
   questions: 10,
+  accuracy_ci: null,
   samples: 50,
   accuracy: 0.5,
   chance: 0.2,
   normalized,
   unparsed: 0,
   ties: 0,
-  mean_output_tokens: null
+  mean_output_tokens: null,
+  upstream_accuracy: null
 });
 
 describe("table4Cell", () => {
