@@ -1,48 +1,21 @@
 import {existsSync, readdirSync, readFileSync} from "node:fs";
-import {runFiles, type RunPageInfo} from "./src/contracts/run-files.js";
 
 const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
 
-/** The runs of every prepared dataset that has any, from the site data `npm run build` prepares first. */
-function preparedRuns(): {dataset: string; runId: string}[] {
+/** The prepared datasets (those `npm run build` wrote a folder for, logs present or not). */
+function preparedDatasets(): string[] {
   if (!existsSync(SITE_DIR)) return [];
-  return readdirSync(SITE_DIR)
-    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/runs.json`))
-    .flatMap((dataset) => {
-      const runs: {run_id: string}[] = JSON.parse(readFileSync(`${SITE_DIR}/${dataset}/runs.json`, "utf8"));
-      return runs.map((r) => ({dataset, runId: r.run_id}));
-    });
+  return readdirSync(SITE_DIR).filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`));
 }
 
-/** One page per run. */
+/** One run page per dataset, for all its runs (`run.html?id=<run_id>`). */
 function runPaths(): string[] {
-  return preparedRuns().map(({dataset, runId}) => `/${dataset}/run/${runId}`);
-}
-
-/**
- * Every run's votes and every chunk of its raw responses (src/contracts/run-files.ts), copied to dist/ at
- * their own paths (data/<dataset>/runs/<run_id>/votes-<sha>.json.gz, responses-<k>-<sha>.json.gz): pages
- * fetch them by the names run.json and run-index.json give, so no page names them literally for Framework
- * to find.
- */
-function runDataPaths(): string[] {
-  return preparedRuns().flatMap(({dataset, runId}) => {
-    const info = `${SITE_DIR}/${dataset}/${runFiles.info(runId).name}`;
-    if (!existsSync(info)) return [];
-    const {votes, responses}: RunPageInfo = JSON.parse(readFileSync(info, "utf8"));
-    return [
-      runFiles.votes(runId, votes.file),
-      ...responses.chunks.map((c) => runFiles.responses(runId, c.file))
-    ].map((file) => `/data/${dataset}/${file.name}`);
-  });
+  return preparedDatasets().map((dataset) => `/${dataset}/run`);
 }
 
 /** One paired-comparison page per prepared dataset (the page says so when the dataset's logs are absent). */
 function comparisonPaths(): string[] {
-  if (!existsSync(SITE_DIR)) return [];
-  return readdirSync(SITE_DIR)
-    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`))
-    .map((dataset) => `/${dataset}/comparisons`);
+  return preparedDatasets().map((dataset) => `/${dataset}/comparisons`);
 }
 
 /** One audit page per MedResEval fit (the routes prepare-site lists in audit-paths.json). */
@@ -68,6 +41,8 @@ export default {
   globalStylesheets: [],
   // An inline icon: otherwise browsers request /favicon.ico, which a static build does not have.
   head: '<link rel="icon" href="data:,">',
+  // No header: Framework parses even an empty one into a DOM for every page it builds.
+  header: null,
   // Reading order: each study's report first, then its comparison with the paper, its audits and its data.
   pages: [
     {
@@ -107,6 +82,7 @@ export default {
   ],
   // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.
   preserveExtension: true,
-  dynamicPaths: [...runPaths(), ...runDataPaths(), ...comparisonPaths(), ...auditPaths()],
+  // Each run's files reach dist/ through data-loaders/publish-site.ts, after the build (docs/site.md).
+  dynamicPaths: [...runPaths(), ...comparisonPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

@@ -9,6 +9,7 @@ import {
   runFiles,
   type RunIndex,
   type RunPageInfo,
+  runInfoName,
   type RunVote,
   type VotesFile,
   votesFileName
@@ -21,10 +22,10 @@ import {describeResponsesSetting} from "./responses-setting.js";
 import {writeFileAtomic} from "./write.js";
 
 /**
- * The run pages' files (src/contracts/run-files.ts): for every valid run, `runs/<run_id>/run.json` (its
- * metrics and file index), `votes-<sha>.json.gz` and the raw responses in gzip chunks by question range;
- * and `run-index.json`, every run's votes file. A run page then downloads its own run's votes, and one
- * chunk per question the reader opens.
+ * The run page's files (src/contracts/run-files.ts): for every valid run, `runs/<run_id>/run-<sha>.json`
+ * (its metrics and response index), `votes-<sha>.json.gz` and the raw responses in gzip chunks by question
+ * range; and `run-index.json`, every run's file names. The run page then downloads its own run's files,
+ * and one chunk per question the reader opens.
  */
 
 /** Above this much raw response text (characters) in one root, the log suggests capping it. */
@@ -53,12 +54,22 @@ export function writeSiteFile<T>(dir: string, file: SiteFile<T>, value: T): numb
   return typeof data === "string" ? Buffer.byteLength(data) : data.length;
 }
 
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
 /** Writes a run's votes under their content-hashed name (`votesFileName`). */
 function writeVotes(dir: string, runId: string, votes: RunVote[]): VotesFile {
   const data = gzipSync(JSON.stringify(votes), {level: 9});
-  const file = votesFileName(createHash("sha256").update(data).digest("hex"));
+  const file = votesFileName(sha256(data));
   writeFileAtomic(join(dir, runFiles.votes(runId, file).name), data);
   return {file, bytes: data.length};
+}
+
+/** Writes a run's run.json under its content-hashed name (`runInfoName`). */
+function writeInfo(dir: string, runId: string, info: RunPageInfo): `${string}.json` {
+  const json = JSON.stringify(info);
+  const file = runInfoName(sha256(json));
+  writeFileAtomic(join(dir, runFiles.info(runId, file).name), json);
+  return file;
 }
 
 /** The run's votes as the page reads them, with the chunk holding each question's responses. */
@@ -132,11 +143,9 @@ export async function writeRunFiles(
       run.run_id,
       runVotes(votesByRun.get(run.run_id) ?? [], firstChunkOf(chunks))
     );
-    index[run.run_id] = votes;
     summary.bytes += votes.bytes;
     const info: RunPageInfo = {
       run,
-      votes,
       responses: {
         setting,
         total,
@@ -145,7 +154,7 @@ export async function writeRunFiles(
         chunks: chunks.map((c) => c.info)
       }
     };
-    writeSiteFile(dir, runFiles.info(run.run_id), info);
+    index[run.run_id] = {info: writeInfo(dir, run.run_id, info), votes};
     summary.runs++;
     summary.chunks += chunks.length;
     summary.responses.total += total;

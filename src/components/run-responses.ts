@@ -2,7 +2,7 @@ import type {ResponseRow, RunResponses} from "../contracts/run-files.js";
 import {count} from "./format.js";
 
 /*
- * The raw-response part of a run page (src/[dataset]/run/[run].md): what the build stored, and the
+ * The raw-response part of a run page (src/[dataset]/run.md): what the build stored, and the
  * responses of one chunk as cards. Raw model output is untrusted text: it only ever becomes a text node.
  */
 

@@ -28,8 +28,8 @@ export interface SiteMeta {
 
 /**
  * Files every study with a root writes (the report and data-quality pages read them). Each run's own
- * files — votes, raw responses — are in `runs/<run_id>/` (src/contracts/run-files.ts); `run-index.json`
- * names each run's votes file.
+ * files — metrics and response index, votes, raw responses — are in `runs/<run_id>/`
+ * (src/contracts/run-files.ts); `run-index.json` names them.
  */
 export const commonFiles = {
   meta: jsonFile<SiteMeta>("meta.json"),
@@ -40,6 +40,6 @@ export const commonFiles = {
   comparisons: jsonFile<PairedComparison[]>("comparisons.json"),
   /** pass@k and G-Pass@k (τ = 0.5, 0.75, 1) per run and k. */
   passAtK: jsonFile<PassAtKRow[]>("pass_at_k.json"),
-  /** Each run's votes file by run id (the site build writes it; the comparisons page reads it). */
+  /** Each run's file names by run id (the site build writes it; the run and comparisons pages read it). */
   runIndex: jsonFile<RunIndex>("run-index.json")
 } as const;

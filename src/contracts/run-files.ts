@@ -2,16 +2,18 @@ import type {RunMetrics} from "../lib/types.js";
 import {gzipJsonFile, jsonFile, type SiteFile} from "./site-file.js";
 
 /*
- * The files of one run's page, each in the run's own folder `runs/<run_id>/` of its study (packed by
- * src/data/[dataset]/runs.tar.ts, read as `data/<study>/runs/<run_id>/<name>`), so a run page downloads
- * that run's data and nothing else: its metrics and file index (`run.json`), its per-question votes
- * (`votes-<sha>.json.gz`) and, only when the reader opens a question, the one chunk of raw responses
- * holding it (`responses-<k>-<sha>.json.gz`). Written by data-loaders/pipeline/run-files.ts.
+ * The files of the run page (src/[dataset]/run.md, opened as `<study>/run.html?id=<run_id>`), each run's in
+ * its own folder `runs/<run_id>/` of its study, so the page downloads that run's data and nothing else:
+ * the study's `run-index.json` (each run's file names), the run's metrics and response index
+ * (`run-<sha>.json`), its per-question votes (`votes-<sha>.json.gz`) and, only when the reader opens a
+ * question, the one chunk of raw responses holding it (`responses-<k>-<sha>.json.gz`). Written by
+ * data-loaders/pipeline/run-files.ts.
  *
- * The run page names run.json literally, so Framework hashes and copies it. It learns the other names only
- * at run time from run.json, and the comparisons page, which opens two runs picked by the reader, from the
- * study's `run-index.json`: observablehq.config.ts lists every votes file and chunk in dynamicPaths, which
- * copies it to dist/ at its own path, and the name carries its content hash instead.
+ * One page serves every run: Framework renders each page it builds, and a page per run made the build's
+ * time grow with the number of runs. Pages name only run-index.json literally (Framework hashes it); the
+ * other names they learn at run time, so observablehq.config.ts lists every run file in dynamicPaths,
+ * which copies it to dist/ at its own path, and its name carries the start of its sha256 instead: a
+ * changed file gets a new URL, and a browser never pairs a cached old file with a new one.
  */
 
 /** The folder, inside a study's site folder, holding one subfolder per run. */
@@ -79,18 +81,25 @@ export interface RunResponses {
   chunks: ResponseChunk[];
 }
 
-/** `runs/<run_id>/run.json`: the run's metrics (its row of runs.json), its votes file and its response index. */
+/** `runs/<run_id>/run-<sha>.json`: the run's metrics (its row of runs.json) and its response index. */
 export interface RunPageInfo {
   run: RunMetrics;
-  votes: VotesFile;
   responses: RunResponses;
 }
 
+/** A run's entry in run-index.json: the names of its files. */
+export interface RunIndexEntry {
+  /** Its run.json (`runInfoName`). */
+  info: `${string}.json`;
+  votes: VotesFile;
+}
+
 /**
- * `run-index.json` (in the study's folder, beside runs.json): every run's votes file by run id, for a page
- * that opens runs the reader picks (the comparisons page reads two runs' votes, not every run's).
+ * `run-index.json` (in the study's folder, beside runs.json): every run's file names by run id, for the
+ * pages that open a run by its id — the run page, and the comparisons page, which reads the two runs' votes
+ * of the pair the reader picks, not every run's.
  */
-export type RunIndex = Record<string, VotesFile>;
+export type RunIndex = Record<string, RunIndexEntry>;
 
 /**
  * Name of chunk `k` of a run's responses, with the start of its sha256: a chunk whose content changes gets
@@ -111,9 +120,20 @@ export function votesFileName(sha256: string): `${string}.json.gz` {
   return `votes-${sha256.slice(0, 12)}.json.gz`;
 }
 
+/**
+ * Name of a run's run.json, with the start of its sha256.
+ *
+ * @example runInfoName("9f86d081884c7d65…") // "run-9f86d081884c.json"
+ */
+export function runInfoName(sha256: string): `${string}.json` {
+  return `run-${sha256.slice(0, 12)}.json`;
+}
+
 /** The files of run `runId` (names relative to the study's site folder). */
 export const runFiles = {
-  info: (runId: string): SiteFile<RunPageInfo> => jsonFile(`${RUN_FILES_DIR}/${runId}/run.json`),
+  /** The run's metrics and response index, by its `RunIndexEntry.info`. */
+  info: (runId: string, file: `${string}.json`): SiteFile<RunPageInfo> =>
+    jsonFile(`${RUN_FILES_DIR}/${runId}/${file}`),
   /** The run's votes, by its `VotesFile.file`. */
   votes: (runId: string, file: `${string}.json.gz`): SiteFile<RunVote[]> =>
     gzipJsonFile(`${RUN_FILES_DIR}/${runId}/${file}`),

@@ -4,7 +4,6 @@ import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
 import {commonFiles} from "../../src/contracts/common.js";
 import {STUDY_FILES} from "../../src/contracts/index.js";
-import {runFiles} from "../../src/contracts/run-files.js";
 
 /*
  * Pages name their data by literal paths (Framework finds FileAttachment("…") statically), so the file name
@@ -46,26 +45,28 @@ describe("pages read only declared files", () => {
     expect(undeclared).toEqual([]);
   });
 
-  it("names, for a study given by a route parameter, a file every study writes or a file of one run", () => {
+  it("names, for a study given by a route parameter, a file every study writes", () => {
     const common = Object.values(commonFiles).map((f) => f.name);
-    // A run's file, with the route parameter (run id) written as "*".
-    const perRun = [runFiles.info("*").name];
-    const params = (name: string) => name.replace(/\$\{[^}]*\}/g, "*");
     const undeclared = attachments
       .filter((a) => a.study.startsWith("${"))
-      .filter((a) => !common.includes(a.name) && !perRun.includes(params(a.name)))
+      .filter((a) => !common.includes(a.name))
       .map((a) => `${a.page}: data/${a.study}/${a.name}`);
     expect(undeclared).toEqual([]);
   });
 
-  it("names a run's run.json on its page only; votes and response chunks come by the names it gives", () => {
-    const named = attachments.filter((a) => a.name.startsWith("runs/"));
-    expect(named.map((a) => `${a.page}: ${a.name.replace(/\$\{[^}]*\}/g, "*")}`)).toEqual([
-      `${join("[dataset]", "run", "[run].md")}: runs/*/run.json`
+  it("opens a run's files by the names run-index.json gives, never by a literal name", () => {
+    expect(attachments.filter((a) => a.name.startsWith("runs/"))).toEqual([]);
+    const runPage = join("[dataset]", "run.md");
+    expect(attachments.filter((a) => a.page === runPage).map((a) => a.name)).toEqual([
+      commonFiles.runIndex.name
     ]);
-    const page = readFileSync(join(src, "[dataset]/run/[run].md"), "utf8");
-    expect(page).toContain("runFiles.votes(runId, info.votes.file)");
-    expect(page).toContain("runFiles.responses(");
+    const page = readFileSync(join(src, runPage), "utf8");
+    for (const call of [
+      "runFiles.info(runId, entry.info)",
+      "runFiles.votes(runId, entry.votes.file)",
+      "runFiles.responses("
+    ])
+      expect(page).toContain(call);
   });
 
   it("opens a pair's two runs on the comparisons page through run-index.json, never an all-runs file", () => {
@@ -74,7 +75,7 @@ describe("pages read only declared files", () => {
       .filter((a) => a.page === join("[dataset]", "comparisons.md"))
       .map((a) => a.name);
     expect(names).toContain(commonFiles.runIndex.name);
-    expect(page).toContain("runFiles.votes(id, entry.file)");
+    expect(page).toContain("runFiles.votes(id, entry.votes.file)");
   });
 
   it("declares every file name once per study", () => {

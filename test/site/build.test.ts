@@ -1,4 +1,13 @@
-import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -13,7 +22,8 @@ import {
   diskUsage,
   distFiles,
   filesContaining,
-  runPageScreenshots
+  runPageScreenshots,
+  runPageUrl
 } from "./run-page-check.js";
 
 /*
@@ -102,7 +112,7 @@ describe("a build never serves numbers from stale logs", () => {
       const {server, url} = await serveStatic(env.MEDSCALE_DIST);
       try {
         const page = await browser.newPage();
-        const errors = await pageErrors(page, `${url}/medreseval/run/m1.bool`);
+        const errors = await pageErrors(page, runPageUrl(url, "medreseval", "m1.bool"));
         expect(errors).toEqual([]);
         const [button] = await page.$$("form button, button");
         await button.click();
@@ -121,7 +131,7 @@ describe("a build never serves numbers from stale logs", () => {
       const capped = await serveStatic(env.MEDSCALE_DIST);
       try {
         const page = await browser.newPage();
-        expect(await pageErrors(page, `${capped.url}/medreseval/run/m1.bool`)).toEqual([]);
+        expect(await pageErrors(page, runPageUrl(capped.url, "medreseval", "m1.bool"))).toEqual([]);
         expect(await page.$eval(".responses-note", (e) => e.textContent)).toContain(
           "cuts each raw response to 12 characters (MEDSCALE_RESPONSES=12)"
         );
@@ -156,20 +166,26 @@ describe("the demo report in Chromium", () => {
               .replace(/\.html$/, "")
               .replace(/(^|\/)index$/, "")
         );
-      const runPages = pages.filter((p) => p.includes("/run/"));
-      // Every report page, and a spread of per-run pages (they share one template).
-      const visit = [
-        ...pages.filter((p) => !p.includes("/run/")),
-        ...runPages.filter((_, i) => i % 25 === 0)
-      ];
-      expect(visit.length).toBeGreaterThanOrEqual(4);
+      // One run page per study serves every run (run.html?id=…): a spread of runs of every study.
+      const runPages = readdirSync(join(dist, "data"))
+        .filter((dataset) => existsSync(join(dist, "data", dataset, "runs")))
+        .flatMap((dataset) =>
+          readdirSync(join(dist, "data", dataset, "runs")).map((runId) => ({dataset, runId}))
+        )
+        .filter((_, i) => i % 25 === 0)
+        .map(({dataset, runId}) => runPageUrl("", dataset, runId));
+      expect(pages.filter((p) => p.includes("/run/"))).toEqual([]);
+      // Every page (a run page with no run named says so), and the spread of runs.
+      const visit = [...pages, ...runPages];
+      expect(runPages.length).toBeGreaterThanOrEqual(4);
       const {server, url} = await serveStatic(dist);
       try {
         const page = await browser.newPage();
         await page.setViewport({width: 1280, height: 900});
         const failures: Record<string, string[]> = {};
         for (const path of visit) {
-          const errors = await pageErrors(page, `${url}${path}`, path.replace(/\//g, "_") || "_index");
+          const shot = path.replace(/\.html\?id=/, "_").replace(/[/?=%]/g, "_") || "_index";
+          const errors = await pageErrors(page, `${url}${path}`, shot);
           if (errors.length > 0) failures[path] = errors;
         }
         expect(failures).toEqual({});
@@ -214,7 +230,7 @@ describe("the demo report in Chromium", () => {
       expect(built).toBe(true);
       // A run per study, and the run whose first chunk is the largest (the dearest first question).
       const runs = ["medreseval", "o1journey", "m1"].flatMap((dataset) =>
-        readdirSync(join(dist, "_file", "data", dataset, "runs")).map((runId) => ({
+        readdirSync(join(dist, "data", dataset, "runs")).map((runId) => ({
           dataset,
           runId,
           first: builtRunInfo(dist, dataset, runId).responses.chunks[0]?.bytes ?? 0
@@ -238,7 +254,7 @@ describe("the demo report in Chromium", () => {
         }
         const shots = await runPageScreenshots(
           page,
-          `${url}/${dearest.dataset}/run/${encodeURIComponent(dearest.runId)}`,
+          runPageUrl(url, dearest.dataset, dearest.runId),
           "run-page"
         );
         expect(shots).toHaveLength(3);

@@ -1,21 +1,13 @@
-import {mkdirSync, readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
+import {mkdirSync} from "node:fs";
 import type {HTTPRequest, Page} from "puppeteer-core";
 import {expect} from "vitest";
-import type {RunIndex} from "../../src/contracts/run-files.js";
+import {runFiles} from "../../src/contracts/run-files.js";
+import {builtRunIndex} from "./run-page-check.js";
 
 /*
  * The comparisons page of a built study: picking a pair downloads that pair's two runs' votes and nothing
  * else, and the discordant questions they give agree with comparisons.json (no "different builds" warning).
  */
-
-/** The run index as the build wrote it (dist/_file/data/<dataset>/run-index.<hash>.json). */
-function builtRunIndex(dist: string, dataset: string): RunIndex {
-  const dir = join(dist, "_file", "data", dataset);
-  const file = readdirSync(dir).find((f) => /^run-index\.[0-9a-f]+\.json$/.test(f));
-  if (!file) throw new Error(`no run-index.json in ${dir}`);
-  return JSON.parse(readFileSync(join(dir, file), "utf8")) as RunIndex;
-}
 
 export interface PairCost {
   runs: [string, string];
@@ -56,14 +48,16 @@ export async function checkComparisonsPage(
     page.off("requestfinished", onFinished);
   }
   const data = (await Promise.all(fetched)).filter((f) => /^\/(_file\/)?data\//.test(f.path));
-  const runs = await page.$$eval(".card a[href*='run/']", (els) =>
-    els.slice(0, 2).map((e) => decodeURIComponent((e.getAttribute("href") ?? "").split("/").pop() ?? ""))
+  const runs = await page.$$eval(".card a[href*='run.html?id=']", (els) =>
+    els
+      .slice(0, 2)
+      .map((e) => new URL(e.getAttribute("href") ?? "", "http://x/").searchParams.get("id") ?? "")
   );
   expect(runs).toHaveLength(2);
-  const [a, b] = runs.map((r) => r.replace(/\.html$/, "")) as [string, string];
+  const [a, b] = runs as [string, string];
   // The two runs' votes files, by the names run-index.json gives, and nothing else.
   expect(data.map((f) => f.path).sort()).toEqual(
-    [a, b].map((id) => `/data/${dataset}/runs/${id}/${index[id].file}`).sort()
+    [a, b].map((id) => `/data/${dataset}/${runFiles.votes(id, index[id].votes.file).name}`).sort()
   );
   expect(await page.$$eval(".card .warning", (els) => els.map((e) => e.textContent))).toEqual([]);
   return {runs: [a, b], fetched: data};

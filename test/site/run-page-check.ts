@@ -2,7 +2,8 @@ import {mkdirSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {join, relative} from "node:path";
 import type {HTTPRequest, Page} from "puppeteer-core";
 import {expect} from "vitest";
-import type {RunPageInfo} from "../../src/contracts/run-files.js";
+import {commonFiles} from "../../src/contracts/common.js";
+import {type RunIndex, runFiles, type RunPageInfo} from "../../src/contracts/run-files.js";
 
 /*
  * What a built site ships and what its run pages download: sizes of dist/, the files a run page fetches
@@ -31,13 +32,26 @@ export function filesContaining(dist: string, needle: string): string[] {
     .map((f) => f.path);
 }
 
-/** A run's response index as the build wrote it (dist/_file/data/<dataset>/runs/<run>/run.<hash>.json). */
-export function builtRunInfo(dist: string, dataset: string, runId: string): RunPageInfo {
-  const dir = join(dist, "_file", "data", dataset, "runs", runId);
-  const file = readdirSync(dir).find((f) => /^run\.[0-9a-f]+\.json$/.test(f));
-  if (!file) throw new Error(`no run.json in ${relative(dist, dir)}`);
-  return JSON.parse(readFileSync(join(dir, file), "utf8")) as RunPageInfo;
+/** A study's run index as the build wrote it (dist/_file/data/<dataset>/run-index.<hash>.json). */
+export function builtRunIndex(dist: string, dataset: string): RunIndex {
+  const dir = join(dist, "_file", "data", dataset);
+  const [stem] = commonFiles.runIndex.name.split(".");
+  const file = readdirSync(dir).find((f) => new RegExp(`^${stem}\\.[0-9a-f]+\\.json$`).test(f));
+  if (!file) throw new Error(`no ${commonFiles.runIndex.name} in ${relative(dist, dir)}`);
+  return JSON.parse(readFileSync(join(dir, file), "utf8")) as RunIndex;
 }
+
+/** A run's metrics and response index as the build copied them (dist/data/<dataset>/runs/<run>/run-<sha>.json). */
+export function builtRunInfo(dist: string, dataset: string, runId: string): RunPageInfo {
+  const {info} = builtRunIndex(dist, dataset)[runId];
+  return JSON.parse(
+    readFileSync(join(dist, "data", dataset, runFiles.info(runId, info).name), "utf8")
+  ) as RunPageInfo;
+}
+
+/** The address of run `runId`'s page. */
+export const runPageUrl = (url: string, dataset: string, runId: string) =>
+  `${url}/${dataset}/run.html?id=${encodeURIComponent(runId)}`;
 
 interface Fetched {
   path: string;
@@ -94,16 +108,18 @@ export async function checkRunPage(
   maxQuestionBytes: number
 ): Promise<RunPageCost> {
   const onLoad = dataFiles(
-    await recording(page, url, () =>
-      page.goto(`${url}/${dataset}/run/${encodeURIComponent(runId)}`, {waitUntil: "networkidle0"})
-    )
+    await recording(page, url, () => page.goto(runPageUrl(url, dataset, runId), {waitUntil: "networkidle0"}))
   );
-  // Its run.json and the votes file it names, nothing of another run, no all-runs file.
-  const {votes} = builtRunInfo(dist, dataset, runId);
-  expect(onLoad.map((f) => f.path.replace(/\.[0-9a-f]{8}(\.\w+)$/, "$1")).sort()).toEqual([
-    `/_file/data/${dataset}/runs/${runId}/run.json`,
-    `/data/${dataset}/runs/${runId}/${votes.file}`
-  ]);
+  // The study's run index, then the run's run.json and votes by the names it gives: nothing of another run,
+  // no all-runs file.
+  const entry = builtRunIndex(dist, dataset)[runId];
+  expect(onLoad.map((f) => f.path.replace(/\.[0-9a-f]{8}(\.\w+)$/, "$1")).sort()).toEqual(
+    [
+      `/_file/data/${dataset}/${commonFiles.runIndex.name}`,
+      `/data/${dataset}/${runFiles.info(runId, entry.info).name}`,
+      `/data/${dataset}/${runFiles.votes(runId, entry.votes.file).name}`
+    ].sort()
+  );
   await page.waitForSelector("form table input[type=radio]", {timeout: 60_000});
   const onQuestion = await recording(page, url, async () => {
     await page.click("form table input[type=radio]");

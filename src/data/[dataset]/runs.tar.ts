@@ -4,11 +4,11 @@ import {RUN_FILES_DIR} from "../../contracts/run-files.js";
 import {datasetParam, SITE_DIR} from "../../../data-loaders/pipeline/site-files.js";
 import {tarArchive} from "../../../data-loaders/pipeline/tar.js";
 
-// The files of every run of one study (src/contracts/run-files.ts), as `npm run build` prepared them under
-// .medscale/site/<study>/runs/<run_id>/: run pages read data/<study>/runs/<run_id>/<name>, and Framework
-// copies into dist/ only the entries a page names or dynamicPaths lists (the response chunks). A tar, not
-// a zip: Framework extracts each of hundreds of entries by streaming a tar, but by parsing a whole zip.
-// An absent study has no runs (and no run pages): an empty archive.
+// The files of every run of one study (src/contracts/run-files.ts), as prepare-site wrote them under
+// .medscale/site/<study>/runs/<run_id>/, for `npm run dev`: its preview serves them under
+// /_file/data/<study>/runs/<run_id>/<name>. `npm run build` does not use this archive: publish-site.ts
+// copies the files into dist/ (docs/site.md). A tar, not a zip: Framework extracts an entry by streaming a
+// tar, but by parsing a whole zip. An absent study has no runs: an empty archive.
 const dataset = datasetParam();
 const dir = join(SITE_DIR, dataset, RUN_FILES_DIR);
 const entries: Record<string, Uint8Array> = {};

@@ -31,9 +31,12 @@ async function written(setting: ResponsesSetting): Promise<{dir: string; summary
 const json = <T>(dir: string, name: string): T => JSON.parse(readFileSync(join(dir, name), "utf8")) as T;
 const gzipJson = <T>(dir: string, name: string): T =>
   JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString("utf8")) as T;
-/** A run's votes, by the name its run.json gives. */
+/** A run's files, by the names run-index.json gives. */
+const entryOf = (dir: string, runId: string) => json<RunIndex>(dir, commonFiles.runIndex.name)[runId];
+const infoOf = (dir: string, runId: string): RunPageInfo =>
+  json(dir, runFiles.info(runId, entryOf(dir, runId).info).name);
 const votesOf = (dir: string, runId: string): RunVote[] =>
-  gzipJson(dir, runFiles.votes(runId, json<RunPageInfo>(dir, runFiles.info(runId).name).votes.file).name);
+  gzipJson(dir, runFiles.votes(runId, entryOf(dir, runId).votes.file).name);
 
 describe("the run pages' files", async () => {
   const all = await written("all");
@@ -41,25 +44,29 @@ describe("the run pages' files", async () => {
   it("gives each valid run its own folder: run.json, votes, response chunks — invalid runs none", () => {
     expect(readdirSync(join(all.dir, "runs")).sort()).toEqual(["m1.bool", "m1.mcq"]);
     for (const runId of ["m1.bool", "m1.mcq"]) {
-      const info = json<RunPageInfo>(all.dir, runFiles.info(runId).name);
+      const info = infoOf(all.dir, runId);
+      const entry = entryOf(all.dir, runId);
       expect(info.run.run_id).toBe(runId);
       expect(info.responses.chunks).toHaveLength(1);
       const files = readdirSync(join(all.dir, "runs", runId)).sort();
-      expect(info.votes.file).toMatch(/^votes-[0-9a-f]{12}\.json\.gz$/);
-      expect(files).toEqual([info.responses.chunks[0].file, "run.json", info.votes.file].sort());
-      expect(info.votes.bytes).toBe(
-        readFileSync(join(all.dir, runFiles.votes(runId, info.votes.file).name)).length
+      expect(entry.info).toMatch(/^run-[0-9a-f]{12}\.json$/);
+      expect(entry.votes.file).toMatch(/^votes-[0-9a-f]{12}\.json\.gz$/);
+      expect(files).toEqual([info.responses.chunks[0].file, entry.info, entry.votes.file].sort());
+      expect(entry.votes.bytes).toBe(
+        readFileSync(join(all.dir, runFiles.votes(runId, entry.votes.file).name)).length
       );
     }
     expect(all.summary).toMatchObject({runs: 2, chunks: 2, responses: {truncated: 0}});
   });
 
-  it("lists every run's votes file in run-index.json, as its run.json names it", () => {
+  it("names each run's files in run-index.json by their content: same content, same name", async () => {
     const index = json<RunIndex>(all.dir, commonFiles.runIndex.name);
     expect(Object.keys(index).sort()).toEqual(["m1.bool", "m1.mcq"]);
-    for (const runId of ["m1.bool", "m1.mcq"])
-      expect(index[runId]).toEqual(json<RunPageInfo>(all.dir, runFiles.info(runId).name).votes);
-    expect(index["m1.bool"].file).not.toBe(index["m1.mcq"].file);
+    expect(index["m1.bool"].votes.file).not.toBe(index["m1.mcq"].votes.file);
+    expect(index["m1.bool"].info).not.toBe(index["m1.mcq"].info);
+    // Written again from the same logs: the same names (a browser's cached copy stays valid).
+    const again = await written("all");
+    expect(json<RunIndex>(again.dir, commonFiles.runIndex.name)).toEqual(index);
   });
 
   it("writes the votes of the run, each naming the chunk that holds its question's responses", () => {
@@ -69,7 +76,7 @@ describe("the run pages' files", async () => {
       ["q2", "A", false, true, ["A", "D", null]],
       ["q3", "C", true, false, ["C", "C"]]
     ]);
-    const info = json<RunPageInfo>(all.dir, runFiles.info("m1.mcq").name);
+    const info = infoOf(all.dir, "m1.mcq");
     const chunk = gzipJson<ResponseRow[]>(
       all.dir,
       runFiles.responses("m1.mcq", info.responses.chunks[0].file).name
@@ -84,7 +91,7 @@ describe("the run pages' files", async () => {
 
   it("cuts each response to MEDSCALE_RESPONSES characters and marks the rows it cut", async () => {
     const cut = await written({max_chars: 9});
-    const info = json<RunPageInfo>(cut.dir, runFiles.info("m1.mcq").name);
+    const info = infoOf(cut.dir, "m1.mcq");
     const chunk = gzipJson<ResponseRow[]>(
       cut.dir,
       runFiles.responses("m1.mcq", info.responses.chunks[0].file).name
@@ -98,13 +105,14 @@ describe("the run pages' files", async () => {
 
   it("leaves the responses out with MEDSCALE_RESPONSES=none, and says how many there were", async () => {
     const none = await written("none");
-    const info = json<RunPageInfo>(none.dir, runFiles.info("m1.mcq").name);
+    const info = infoOf(none.dir, "m1.mcq");
     expect(info.responses).toMatchObject({setting: "none", stored: 0, truncated: 0, chunks: []});
     expect(info.responses.total).toBeGreaterThan(0);
     const votes = votesOf(none.dir, "m1.mcq");
     expect(votes).toHaveLength(3);
     expect(votes.every((v) => v.chunk === null)).toBe(true);
-    expect(readdirSync(join(none.dir, "runs/m1.mcq")).sort()).toEqual(["run.json", info.votes.file]);
+    const entry = entryOf(none.dir, "m1.mcq");
+    expect(readdirSync(join(none.dir, "runs/m1.mcq")).sort()).toEqual([entry.info, entry.votes.file].sort());
     expect(none.summary.responses.stored).toBe(0);
   });
 });
