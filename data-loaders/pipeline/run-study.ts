@@ -6,7 +6,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {commonFiles, type SiteMeta} from "../../src/contracts/common.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
 import {readRunIds, readRunResponses, readVotes} from "../db/queries.js";
-import {redactUrl} from "../source/index.js";
+import {isRemoteSpec, redactUrl} from "../source/index.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
 import {writeFileAtomic} from "./write.js";
@@ -32,8 +32,6 @@ export interface StudyRun {
   analysis: Analysis | null;
   meta: SiteMeta;
 }
-
-const isUrl = (spec: string) => /^https?:/.test(spec);
 
 /** The one driver of the pipeline: demo root if needed → ingest → common files → the study's analyze. */
 export async function runStudy(
@@ -62,7 +60,7 @@ export async function runStudy(
   };
   if (
     study.spec !== null &&
-    !isUrl(study.spec) &&
+    !isRemoteSpec(study.spec) &&
     !existsSync(study.spec) &&
     study.demo &&
     options.makeDemo
@@ -102,7 +100,7 @@ export async function runStudy(
     meta.files = input.files.length;
     meta.models = input.models;
     meta.tasks = input.tasks;
-    if (input.files.some((f) => f.path === "root.json") && study.spec && !isUrl(study.spec))
+    if (input.files.some((f) => f.path === "root.json") && study.spec && !isRemoteSpec(study.spec))
       meta.root = JSON.parse(readFileSync(join(study.spec, "root.json"), "utf8"));
     meta.input_sha256 = createHash("sha256")
       .update(input.files.map((f) => `${f.path}\t${f.sha256}`).join("\n"))
