@@ -2,6 +2,7 @@ import {createHash, randomBytes} from "node:crypto";
 import {open, rename, unlink} from "node:fs/promises";
 import path from "node:path";
 import {AttemptError, type FetchPolicy, fetchBody} from "./http-fetch.js";
+import {xmlText} from "./s3-list.js";
 
 const MB = 1 << 20;
 
@@ -16,6 +17,9 @@ export interface ListedObject {
 
 /** An ETag that is the MD5 of the body: 32 hex digits in quotes (not a multipart `…-N` ETag). */
 const MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+
+/** An ETag without its quotes or weak marker: stores differ in how they quote the same value. */
+const bareEtag = (etag: string) => etag.replace(/^W\//, "").replace(/"/g, "");
 
 /**
  * One download of `object` from `url` into `<blobsDir>/<sha256>`, through a temp file renamed only once
@@ -43,7 +47,7 @@ export async function downloadObjectOnce(
     let md5Etag = MD5_ETAG.exec(object.etag)?.[1]?.toLowerCase();
     const onResponse = (res: Response) => {
       const etag = res.headers.get("etag");
-      if (object.etag && etag && etag !== object.etag)
+      if (object.etag && etag && bareEtag(etag) !== bareEtag(object.etag))
         throw new AttemptError(
           `changed since the root was listed (ETag ${etag}, listed ${object.etag}): run again`,
           false
@@ -101,5 +105,5 @@ export function s3ErrorReason(body: string): string | undefined {
   const code = /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
   if (!code) return undefined;
   const message = /<Message>([^<]{0,300})<\/Message>/.exec(body)?.[1];
-  return (message ? `${code}: ${message}` : code).slice(0, 300);
+  return xmlText(message ? `${code}: ${message}` : code).slice(0, 300);
 }
