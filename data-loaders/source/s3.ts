@@ -49,7 +49,6 @@ export async function openS3Root(spec: string, options: OpenRootOptions = {}): P
   const {bucket, prefix, shown} = parseS3Spec(spec);
   const settings = await loadS3Settings(options.env ?? process.env);
   const progress = options.onProgress ?? (() => {});
-  if (!settings.credentials) progress(`${shown}: no AWS credentials configured; requests are unsigned`);
   const policy = s3Policy(settings, options, progress);
   const cacheDir = path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
   const blobsDir = path.join(cacheDir, "blobs");
@@ -58,6 +57,10 @@ export async function openS3Root(spec: string, options: OpenRootOptions = {}): P
   const endpoint = redactUrl(settings.endpoint);
   // What identifies an object in the sidecar: no credential, only where it is.
   const objectId = (key: string) => `${endpoint}\t${bucket}\t${key}`;
+  // Where the keys came from, never what they are: enough to tell a wrong profile from a wrong key.
+  progress(
+    `${shown}: listing at ${endpoint}, region ${settings.region}, credentials: ${settings.credentialSource}`
+  );
 
   const listing = await listObjects(
     (url) => getText(policy, url, `${shown} (listing at ${endpoint})`),

@@ -116,6 +116,9 @@ describe.skipIf(!server)("analyze on an s3:// root", () => {
         );
       const {stdout, stderr} = await run({});
       expect(stderr).toContain("analyze: 3 runs;");
+      expect(stderr).toContain(
+        `s3://lab-evals/sweeps/small/: listing at ${srv.endpoint}, region us-east-1, credentials: environment (AWS_ACCESS_KEY_ID)`
+      );
       expect(leaked(stdout + stderr)).toEqual([]);
       const written = await readdir(tmp, {recursive: true, withFileTypes: true});
       const files = written.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
