@@ -123,6 +123,7 @@ describe.skipIf(!server)("analyze on an s3:// root", () => {
       const written = await readdir(tmp, {recursive: true, withFileTypes: true});
       const files = written.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
       expect(files.filter((f) => f.startsWith(path.join(work, "cache"))).length).toBeGreaterThan(5);
+      expect(leaked(files.join("\n"))).toEqual([]); // no file is named after them either
       for (const file of files) expect(leaked((await readFile(file)).toString("latin1")), file).toEqual([]);
       const db = await openDatabase(path.join(work, "db", "medscale.duckdb"));
       try {
