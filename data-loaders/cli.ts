@@ -37,7 +37,10 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
             rejected.jsonl  one object per rejected line: file, line, reason
             fits.json       one object per scaling-law fit (study.json of the root, else the default
                             study): id, group, size_class, n_points, models, excluded, alpha, intercept,
-                            coefficient, r2, intervals (question-level bootstrap, 95 %)
+                            coefficient, r2, intervals (question-level bootstrap, 95 %), alpha_se,
+                            alpha_ci_t, alpha_ci_models, huber, forms, warnings, clustering (SE of
+                            each point and of alpha with questions independent and clustered by the
+                            samples' cluster, and the inflation between them; docs/statistics.md)
             extrapolations.json  tokens a size class needs to match another (group, from/to size class,
                             to_train_tokens_t, tokens_t, interval)
             maj_at_k.json   one object per run and k = 1…n: run_id, k, accuracy (exact expected maj@k),
