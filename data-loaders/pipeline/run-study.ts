@@ -4,6 +4,7 @@ import {join} from "node:path";
 import {commonFiles, type SiteMeta} from "../../src/contracts/common.js";
 import type {ResponsesSetting} from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
+import {isRemoteSpec} from "../source/index.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
 import {writeRunFiles} from "./run-files.js";
@@ -35,8 +36,6 @@ export interface StudyRun {
   meta: SiteMeta;
 }
 
-const isUrl = (spec: string) => /^https?:/.test(spec);
-
 /** The one driver of the pipeline: demo root if needed → ingest → common files → the study's analyze. */
 export async function runStudy(
   study: StudyEntry,
@@ -64,7 +63,7 @@ export async function runStudy(
   };
   if (
     study.spec !== null &&
-    !isUrl(study.spec) &&
+    !isRemoteSpec(study.spec) &&
     !existsSync(study.spec) &&
     study.demo &&
     options.makeDemo
@@ -109,7 +108,7 @@ export async function runStudy(
     meta.files = input.files.length;
     meta.models = input.models;
     meta.tasks = input.tasks;
-    if (input.files.some((f) => f.path === "root.json") && study.spec && !isUrl(study.spec))
+    if (input.files.some((f) => f.path === "root.json") && study.spec && !isRemoteSpec(study.spec))
       meta.root = JSON.parse(readFileSync(join(study.spec, "root.json"), "utf8"));
     meta.input_sha256 = createHash("sha256")
       .update(input.files.map((f) => `${f.path}\t${f.sha256}`).join("\n"))
