@@ -9,6 +9,7 @@ import {readRunIds, readRunResponses, readVotes} from "../db/queries.js";
 import {redactUrl} from "../source/index.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
+import {writeStudyTables} from "./study-tables.js";
 import {writeFileAtomic} from "./write.js";
 
 /** Makes a study's demo root in `dir` (entry points pass `runs/demo.ts`'s generator). */
@@ -86,6 +87,8 @@ export async function runStudy(
           }
           const context: StudyContext = {connection, analysis: a, log, write};
           if (study.analyze) await study.analyze(context);
+          // After analyze: the tables include the fits it wrote (src/contracts/tables.ts).
+          if (site) await writeStudyTables(connection, a.ingest.rootId, dir);
         }
       );
       analysis = result.analysis;
