@@ -1,3 +1,12 @@
+import {existsSync, mkdirSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+
+/** Where analysis pages live (route /analyses/<name>). */
+export const ANALYSES_DIR = "src/analyses";
+
+/** The study ids a page can open (src/components/study-database.ts). */
+export type StudyId = string;
+
 /** "unparsed-by-size" → "Unparsed by size": the page's title until its author writes a better one. */
 export function analysisTitle(name: string): string {
   const words = name.replace(/-+/g, " ").trim();
@@ -48,8 +57,9 @@ display(resize((width) => Plot.plot({
   x: {label: "accuracy (%)", percent: true, domain: [0, 1]},
   y: {label: null},
   marks: [
-    Plot.dot(runs, {x: "accuracy", y: "model", stroke: "task", tip: true,
-      href: (d) => \`../${study}/run/\${encodeURIComponent(d.run_id)}\`}),
+    Plot.dot(runs, {x: "accuracy", y: "model", stroke: "task",
+      title: (d) => \`\${d.run_id}: accuracy \${d.accuracy} over \${d.questions} questions\`,
+      href: (d) => \`../${study}/run/\${encodeURIComponent(d.run_id)}.html\`}),
     Plot.ruleX([0])
   ]
 })));
@@ -59,4 +69,25 @@ ${fence}js
 display(html\`<p class="caption">\${runs.length} runs of \${db.meta.title}.</p>\`);
 ${fence}
 `;
+}
+
+/**
+ * Writes `<dir>/<name>.md` from {@link analysisPage}; returns its path. Names are lower-case words joined
+ * by "-" (they become the route). Never overwrites a page.
+ * @throws {Error} for a bad name, an unknown study, or an existing page
+ */
+export function writeAnalysisPage(
+  name: string,
+  study: StudyId,
+  studies: readonly string[],
+  dir = ANALYSES_DIR
+): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))
+    throw new Error(`"${name}": use lower-case letters and digits, words joined by "-"`);
+  if (!studies.includes(study)) throw new Error(`unknown study "${study}" (one of ${studies.join(", ")})`);
+  const path = join(dir, `${name}.md`);
+  if (existsSync(path)) throw new Error(`${path} exists; pick another name or edit it`);
+  mkdirSync(dir, {recursive: true});
+  writeFileSync(path, analysisPage(name, study));
+  return path;
 }

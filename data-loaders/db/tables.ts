@@ -42,13 +42,13 @@ export function copyRunsTable<T>(
     file,
     `WITH m AS (
        SELECT unnest(from_json(models, '[{"name":"VARCHAR","family":"VARCHAR","params_b":"DOUBLE",
-         "train_tokens_t":"DOUBLE","size_class":"VARCHAR"}]'), recursive := true)
+         "train_tokens_t":"DOUBLE","size_class":"VARCHAR","instruct":"BOOLEAN"}]'), recursive := true)
        FROM roots WHERE root_id = ${root}
      ), t AS (
        SELECT unnest(from_json(tasks, '[{"name":"VARCHAR","benchmark":"VARCHAR"}]'), recursive := true)
        FROM roots WHERE root_id = ${root}
      )
-     SELECT r.run_id, r.model, m.family, m.params_b, m.train_tokens_t, m.size_class, r.task, t.benchmark,
+     SELECT r.run_id, r.model, m.family, m.params_b, m.train_tokens_t, m.size_class, m.instruct, r.task, t.benchmark,
             r.questions, round(r.accuracy * r.questions)::INTEGER AS correct, r.accuracy, r.chance,
             r.normalized, r.samples, r.unparsed, r.ties, r.mean_output_tokens, r.upstream_accuracy
      FROM runs r

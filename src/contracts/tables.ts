@@ -18,6 +18,8 @@ export interface RunTableRow {
   /** Pre-training tokens, trillions (null when unknown). */
   train_tokens_t: number | null;
   size_class: string | null;
+  /** Instruction-tuned, as models.json says (null when it does not). */
+  instruct: boolean | null;
   task: string;
   benchmark: string | null;
   /** Questions scored (each at its lowest budget-forcing round). */
@@ -112,6 +114,7 @@ export const studyTables = {
     "params_b",
     "train_tokens_t",
     "size_class",
+    "instruct",
     "task",
     "benchmark",
     "questions",

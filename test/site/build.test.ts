@@ -3,6 +3,9 @@ import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import puppeteer, {type Browser, type Page} from "puppeteer-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {writeAnalysisPage} from "../../data-loaders/analysis-template.js";
+import {STUDY_FILES} from "../../src/contracts/index.js";
+import {checkAnalyses, SCAFFOLD} from "./analyses-check.js";
 import {checkAuditToggle} from "./audit-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
 
@@ -114,7 +117,13 @@ describe("the demo report in Chromium", () => {
     "builds from a fresh demo root and every page loads with no error box and no console error",
     {timeout: 1_800_000},
     async () => {
-      buildSite({MEDSCALE_DIST: dist});
+      // A page made by `npm run new:analysis`, built with the others (removed from src/ afterwards).
+      const scaffold = writeAnalysisPage(SCAFFOLD.name, SCAFFOLD.study, Object.keys(STUDY_FILES));
+      try {
+        buildSite({MEDSCALE_DIST: dist});
+      } finally {
+        rmSync(scaffold);
+      }
       const pages = readdirSync(dist, {recursive: true, encoding: "utf8"})
         .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
         .map(
@@ -143,6 +152,8 @@ describe("the demo report in Chromium", () => {
         expect(failures).toEqual({});
         // An audit page refits in the browser with src/lib; Node must get the same α for the same points.
         for (const slug of ["simple-7b", "complex-70b"]) await checkAuditToggle(page, url, slug);
+        // The scaffolded page and the analyses draw their figures, with the numbers of runs.json.
+        await checkAnalyses(page, url, dist);
         await page.close();
       } finally {
         server.close();
