@@ -117,7 +117,20 @@ const TABLE_KEYS = new Map(
  * build, `absent` says why and every query rejects with that reason.
  * @example const db = await studyDatabase("medreseval"); await db.query`SELECT count(*) AS n FROM runs`
  */
-export async function studyDatabase(study: string): Promise<StudyDatabase> {
+export function studyDatabase(study: string): Promise<StudyDatabase> {
+  // One per study and page: a page may open a study again (an input switching between studies).
+  let db = opened.get(study);
+  if (!db) {
+    db = openStudy(study);
+    opened.set(study, db);
+    db.catch(() => opened.delete(study));
+  }
+  return db;
+}
+
+const opened = new Map<string, Promise<StudyDatabase>>();
+
+async function openStudy(study: string): Promise<StudyDatabase> {
   const files = STUDY_FILES[study]?.();
   if (!files) throw new Error(`unknown study "${study}" (one of ${STUDIES.join(", ")})`);
   const meta = (await files.meta()) as SiteMeta;
@@ -142,7 +155,9 @@ export async function studyDatabase(study: string): Promise<StudyDatabase> {
         const response = await fetch(files[key]);
         if (!response.ok) throw new Error(`${study}: ${table} table: HTTP ${response.status}`);
         await db.registerFileBuffer(path, new Uint8Array(await response.arrayBuffer()));
-        await conn.query(`CREATE VIEW ${schema}.${table} AS SELECT * FROM parquet_scan('${path}')`);
+        await conn.query(
+          `CREATE OR REPLACE VIEW ${schema}.${table} AS SELECT * FROM parquet_scan('${path}')`
+        );
       })();
       loaded.set(table, done);
     }
