@@ -2,6 +2,7 @@ import {existsSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {medresevalFiles} from "../../src/contracts/medreseval.js";
+import {o1journeyFiles} from "../../src/contracts/o1journey.js";
 import {studyTables} from "../../src/contracts/tables.js";
 import {copyJsonTable, copyRunsTable, copyVotesTable} from "../db/tables.js";
 import {majAtKRows} from "./maj-at-k.js";
@@ -32,7 +33,7 @@ const MAJ_AT_K_JSON_COLUMNS = {
 
 /**
  * Writes a study's Parquet tables into `dir` (src/contracts/tables.ts): runs and votes straight from the
- * ingest database, maj@k from {@link majAtKRows}, and the fits from the `fits.json` the study's analyze
+ * ingest database, maj@k from {@link majAtKRows} (or the O1 Journey study's maj_at_k.json, the same rows), and the fits from the `fits.json` the study's analyze
  * wrote there (MedResEval's contract names it) (an empty table when it wrote none). Runs after the study's analyze, so the fits exist.
  */
 export async function writeStudyTables(
@@ -42,15 +43,18 @@ export async function writeStudyTables(
 ): Promise<void> {
   await copyRunsTable(connection, studyTables.runs, rootId, join(dir, studyTables.runs.name));
   await copyVotesTable(connection, studyTables.votes, rootId, join(dir, studyTables.votes.name));
-  const majAtKJson = join(dir, ".maj_at_k.rows.json");
-  writeFileAtomic(majAtKJson, JSON.stringify(await majAtKRows(connection, rootId)));
+  // The O1 Journey study already wrote the same rows (majAtKRows) as maj_at_k.json: reuse them.
+  const studyMajAtK = join(dir, o1journeyFiles.majAtK.name);
+  const majAtKJson = existsSync(studyMajAtK) ? studyMajAtK : join(dir, ".maj_at_k.rows.json");
+  if (majAtKJson !== studyMajAtK)
+    writeFileAtomic(majAtKJson, JSON.stringify(await majAtKRows(connection, rootId)));
   await copyJsonTable(
     connection,
     studyTables.majAtK,
     {path: majAtKJson, columns: MAJ_AT_K_JSON_COLUMNS, select: "*"},
     join(dir, studyTables.majAtK.name)
   );
-  rmSync(majAtKJson);
+  if (majAtKJson !== studyMajAtK) rmSync(majAtKJson);
   const fitsJson = join(dir, medresevalFiles.fits.name);
   const emptyJson = join(dir, ".fits.empty.json");
   if (!existsSync(fitsJson)) writeFileAtomic(emptyJson, "[]");

@@ -143,6 +143,19 @@ describe("writeStudyTables", async () => {
     ]);
   });
 
+  it("maj_at_k.parquet reuses the maj_at_k.json a study already wrote (the same rows)", async () => {
+    const dir = join(tiny.work, "with-maj");
+    mkdirSync(dir, {recursive: true});
+    const written: MajAtKRow[] = [
+      {run_id: "a", k: 1, accuracy: 0.25, mean_output_tokens: null, questions: 4}
+    ];
+    writeFileSync(join(dir, "maj_at_k.json"), JSON.stringify(written));
+    await analyzeRoot(tiny.dir, {database: join(tiny.work, "tables.duckdb")}, (connection, a) =>
+      writeStudyTables(connection, a.ingest.rootId, dir)
+    );
+    expect(await read(`SELECT * FROM '${join(dir, "maj_at_k.parquet")}'`)).toEqual(written);
+  });
+
   it("DuckDB-WASM 1.28, the pages' engine, reads every table and gets analyze's numbers", async () => {
     const require = createRequire(import.meta.url);
     const duckdb = require("@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs");
