@@ -59,7 +59,7 @@ display(resize((width) => Plot.plot({
   marks: [
     Plot.dot(runs, {x: "accuracy", y: "model", stroke: "task",
       title: (d) => \`\${d.run_id}: accuracy \${d.accuracy} over \${d.questions} questions\`,
-      href: (d) => \`../${study}/run/\${encodeURIComponent(d.run_id)}.html\`}),
+      href: (d) => \`../${study}/run.html?id=\${encodeURIComponent(d.run_id)}\`}),
     Plot.ruleX([0])
   ]
 })));

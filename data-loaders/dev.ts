@@ -13,7 +13,7 @@ import {siteStudies} from "./studies/index.js";
  */
 
 const FINGERPRINT = "src/.observablehq/cache/medscale-inputs.sha256";
-const LOADERS = ["src/data/[dataset].zip.ts", "src/data/[dataset]/responses.zip.ts"];
+const LOADERS = ["src/data/[dataset].zip.ts", "src/data/[dataset]/runs.tar.ts"];
 const CODE_DIRS = ["src/lib", "src/contracts", "data-loaders"];
 const QUIET_MS = 400;
 const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"};

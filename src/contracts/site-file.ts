@@ -17,8 +17,12 @@ export function jsonFile<T>(name: `${string}.json`): SiteFile<T> {
   return {name};
 }
 
-/** Declares a binary file of the site (Arrow IPC, zip) whose bytes the pages decode themselves. */
-export function binaryFile(name: string): SiteFile<Uint8Array> {
+/**
+ * Declares a gzip-compressed JSON file of the site: `JSON.stringify(value)` of a `T`, gzipped. Pages
+ * decode it with the browser's DecompressionStream (components/gzip-json.ts), so large files (votes,
+ * raw responses) ship at a tenth of their size.
+ */
+export function gzipJsonFile<T>(name: `${string}.json.gz`): SiteFile<T> {
   return {name};
 }
 

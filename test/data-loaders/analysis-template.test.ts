@@ -20,7 +20,7 @@ describe("analysisPage", () => {
     expect(page).toContain("display(dataSourceLabel(db.meta));");
     expect(page).toMatch(/await db\.query`\s*SELECT run_id, model, task, accuracy/);
     expect(page.match(/Plot\.plot\(/g)).toHaveLength(1);
-    expect(page).toContain("../o1journey/run/${encodeURIComponent(d.run_id)}.html");
+    expect(page).toContain("../o1journey/run.html?id=${encodeURIComponent(d.run_id)}");
   });
 
   it("imports what it uses by bare name, so nothing is fetched from a CDN", () => {

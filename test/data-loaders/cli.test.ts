@@ -19,7 +19,9 @@ describe("medscale analyze --runs", () => {
     const out = join(work, `out-${runs.length}`);
     const result = medscale("analyze", "--runs", runs, "--out", out, "--database", join(work, "db.duckdb"));
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("medscale: --runs is empty: give a directory or an http(s) URL");
+    expect(result.stderr).toContain(
+      "medscale: --runs is empty: give a directory, an http(s) URL or s3://bucket/prefix"
+    );
     expect(result.stderr).toContain("Try: npm run medscale -- --help");
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(work, "db.duckdb"))).toBe(false);

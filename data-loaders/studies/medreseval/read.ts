@@ -34,6 +34,8 @@ export interface VoteRow {
   unparsed: number;
   answers: string;
   chance: number;
+  /** The question's cluster (null: its own). */
+  cluster: string | null;
 }
 
 /** The valid runs of a root, by run_id. */
@@ -71,7 +73,7 @@ export async function readFileHashes(
 export function readVoteRows(connection: DuckDBConnection, rootId: string): Promise<VoteRow[]> {
   return queryRows<VoteRow>(
     connection,
-    `SELECT run_id, question_id, gold, prediction, correct, tie, unparsed, answers, chance FROM votes
+    `SELECT run_id, question_id, gold, prediction, correct, tie, unparsed, answers, chance, cluster FROM votes
        WHERE root_id = $1 ORDER BY run_id, question_id, round NULLS FIRST`,
     [rootId]
   );
