@@ -78,6 +78,13 @@ export default {
         {name: "· paired comparisons", path: "/real-inspect/comparisons"}
       ]
     },
+    {
+      name: "Analyses",
+      pages: [
+        {name: "Extraction failures and scale", path: "/analyses/extraction-failures"},
+        {name: "Hard questions", path: "/analyses/hard-questions"}
+      ]
+    },
     {name: "Paper vs reproduced", path: "/comparison"}
   ],
   // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.

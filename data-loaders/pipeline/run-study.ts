@@ -7,6 +7,7 @@ import type {SiteFile} from "../../src/contracts/site-file.js";
 import {isRemoteSpec} from "../source/index.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
+import {writeStudyTables} from "./study-tables.js";
 import {writeRunFiles} from "./run-files.js";
 import {siteLocation} from "./site-location.js";
 import {writeFileAtomic} from "./write.js";
@@ -92,6 +93,8 @@ export async function runStudy(
             site && study.spec ? {...a, input: {...a.input, location: siteLocation(study.spec)}} : a;
           const context: StudyContext = {connection, analysis: shown, log, write};
           if (study.analyze) await study.analyze(context);
+          // After analyze: the tables include the fits it wrote (src/contracts/tables.ts).
+          if (site) await writeStudyTables(connection, a.ingest.rootId, dir);
         }
       );
       analysis = result.analysis;

@@ -28,3 +28,20 @@ export function gzipJsonFile<T>(name: `${string}.json.gz`): SiteFile<T> {
 
 /** The content type a file declaration carries. */
 export type ContentOf<F> = F extends SiteFile<infer T> ? T : never;
+
+/**
+ * Declares a Parquet table of the site: rows of `T`, with `columns` in file order. The writer selects
+ * exactly these columns (data-loaders/db/tables.ts); pages query the file with SQL in the browser
+ * (src/components/study-database.ts). A test reads each written file's schema back against `columns`.
+ */
+export interface ParquetFile<T> extends SiteFile<T[]> {
+  readonly columns: readonly (keyof T & string)[];
+}
+
+/** Declares a Parquet table of the site (see {@link ParquetFile}). */
+export function parquetFile<T>(
+  name: `${string}.parquet`,
+  columns: readonly (keyof T & string)[]
+): ParquetFile<T> {
+  return {name, columns};
+}
