@@ -3,6 +3,7 @@ import {makeDemoRoot} from "../runs/demo.js";
 import {FORMATS, type Format} from "./adapters/index.js";
 import {analyzeRoot, writeAnalysis} from "./pipeline/analyze.js";
 import {diffOutputs} from "./pipeline/diff.js";
+import {exportParquet} from "./pipeline/export-parquet.js";
 import {OutputFolderError, readOutputSet} from "./pipeline/diff-files.js";
 import {formatDiff} from "./pipeline/diff-table.js";
 import {majAtKRows} from "./pipeline/maj-at-k.js";
@@ -16,6 +17,7 @@ const HELP = `medscale — raw LLM evaluation logs → per-run metrics, fits and
 Usage:
   npm run medscale -- analyze --runs <dir|url|s3://…> --out <dir> [--format <f>] [--database <file>]
   npm run medscale -- reproduce --out <dir>
+  npm run medscale -- export --parquet <dir> --runs <root> [--format <f>] [--database <file>]
   npm run medscale -- index <dir>
   npm run medscale -- diff <old-out> <new-out> [--json]
   npm run medscale -- --help
@@ -59,6 +61,10 @@ reproduce Makes the demo roots when absent (runs/demo/{medreseval,o1journey,m1},
           text claims, O1 Journey Table 1 and §3.3, m1's claims) beside the reproduced value, with
           tolerance, flagged and reason.
 
+export    Ingests a root (as analyze does) and writes its accepted samples as Hive-partitioned Parquet,
+          <dir>/model=…/task=…/*.parquet, the input of data-loaders/db/summaries.sql (docs/summaries.md).
+  --parquet <dir>    output directory (must be empty or absent)
+
 index     Writes <dir>/index.json (paths, bytes, sha256) so the directory can be served as an HTTP root.
 
 diff      Lists every number that moved between two outputs of analyze --out or of reproduce --out
@@ -91,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
       database: {type: "string"},
       cache: {type: "string"},
       json: {type: "boolean"},
+      parquet: {type: "string"},
       help: {type: "boolean", short: "h"}
     }
   });
@@ -133,6 +140,26 @@ async function main(argv: string[]): Promise<void> {
       progress(
         `analyze: ${s.runs} runs; ${s.lines_read} lines read = ${s.lines_accepted} accepted + ${s.lines_rejected} rejected → ${values.out}`
       );
+      return;
+    }
+    case "export": {
+      if (!values.parquet) throw new UsageError("export needs --parquet <dir>");
+      if (values.format !== undefined && !FORMATS.includes(values.format as Format))
+        throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
+      if (values.runs !== undefined && values.runs.trim() === "")
+        throw new UsageError("--runs is empty: give a directory, an http(s) URL or s3://bucket/prefix");
+      const out = values.parquet;
+      const {extra} = await analyzeRoot(
+        values.runs ?? resolveRunsSpec(),
+        {
+          format: values.format as Format | undefined,
+          database: values.database,
+          cacheDir: values.cache,
+          onProgress: progress
+        },
+        (connection, a) => exportParquet(connection, a.ingest.rootId, out)
+      );
+      progress(`export: ${extra?.rows ?? 0} samples of ${extra?.runs ?? 0} runs → ${out}`);
       return;
     }
     case "reproduce": {

@@ -83,3 +83,27 @@ describe("medscale diff", () => {
     }
   });
 });
+
+describe("medscale export --parquet", () => {
+  it("writes the hand-made root's samples as model=…/task=… Parquet, and needs --parquet", () => {
+    const out = join(work, "parquet");
+    const db = join(work, "export.duckdb");
+    const missing = medscale("export", "--runs", "test/fixtures/roots/small", "--database", db);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("export needs --parquet <dir>");
+    const result = medscale(
+      "export",
+      "--parquet",
+      out,
+      "--runs",
+      "test/fixtures/roots/small",
+      "--database",
+      db
+    );
+    expect(result.status).toBe(0);
+    // test/fixtures/roots/small: m1.mcq 8 and m1.bool 4 accepted samples (its README)
+    expect(result.stderr).toContain(`export: 12 samples of 2 runs → ${out}`);
+    expect(existsSync(join(out, "model=m1", "task=t-mcq"))).toBe(true);
+    expect(existsSync(join(out, "model=m1", "task=t-bool"))).toBe(true);
+  });
+});
