@@ -13,6 +13,11 @@ function runPaths(): string[] {
   return preparedDatasets().map((dataset) => `/${dataset}/run`);
 }
 
+/** One question page per dataset, for all its questions (`question.html?id=<question_id>`). */
+function questionPaths(): string[] {
+  return preparedDatasets().map((dataset) => `/${dataset}/question`);
+}
+
 /** One paired-comparison page per prepared dataset (the page says so when the dataset's logs are absent). */
 function comparisonPaths(): string[] {
   return preparedDatasets().map((dataset) => `/${dataset}/comparisons`);
@@ -90,6 +95,6 @@ export default {
   // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.
   preserveExtension: true,
   // Each run's files reach dist/ through data-loaders/publish-site.ts, after the build (docs/site.md).
-  dynamicPaths: [...runPaths(), ...comparisonPaths(), ...auditPaths()],
+  dynamicPaths: [...runPaths(), ...questionPaths(), ...comparisonPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

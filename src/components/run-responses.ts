@@ -1,4 +1,4 @@
-import type {ResponseRow, RunResponses} from "../contracts/run-files.js";
+import type {ResponseChunk, ResponseRow, RunResponses} from "../contracts/run-files.js";
 import {count} from "./format.js";
 
 /*
@@ -53,4 +53,28 @@ export function responseCards(
     pre.textContent = response ?? "";
   }
   return list;
+}
+
+/** Compares two strings by code point, the order DuckDB sorts VARCHAR in (UTF-8 bytes). */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a].map((c) => c.codePointAt(0) ?? 0);
+  const y = [...b].map((c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
+/**
+ * Index of the first chunk whose question range holds `questionId`, or null when none does. A run's chunks
+ * cover its questions in the order the build sorted them (by question_id, in DuckDB), so the range of
+ * `first`…`last` decides; a question too large for one chunk continues in the next (whose `first` is it).
+ * @example chunkHolding([{first: "q1", last: "q4"}, {first: "q5", last: "q9"}], "q7") // 1
+ */
+export function chunkHolding(
+  chunks: readonly Pick<ResponseChunk, "first" | "last">[],
+  questionId: string
+): number | null {
+  const k = chunks.findIndex(
+    (c) => byCodePoint(c.first, questionId) <= 0 && byCodePoint(questionId, c.last) <= 0
+  );
+  return k < 0 ? null : k;
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {RunResponses} from "../../src/contracts/run-files.js";
-import {responseCards, responsesNote} from "../../src/components/run-responses.js";
+import {chunkHolding, responseCards, responsesNote} from "../../src/components/run-responses.js";
 import {testDocument} from "../snapshot.js";
 
 const responses = (over: Partial<RunResponses>): RunResponses => ({
@@ -53,5 +53,34 @@ describe("responseCards", () => {
       "q1 · sample 0 · parsed: A",
       "q1 · sample 1 · round 2 · parsed: unparsed · cut at 7 characters"
     ]);
+  });
+});
+
+describe("chunkHolding", () => {
+  const chunks = [
+    {first: "q01", last: "q04"},
+    {first: "q04", last: "q09"},
+    {first: "q10", last: "q12"}
+  ];
+
+  it("finds the chunk whose range holds the question, the first of two when it spans both", () => {
+    expect(chunkHolding(chunks, "q02")).toBe(0);
+    expect(chunkHolding(chunks, "q04")).toBe(0);
+    expect(chunkHolding(chunks, "q05")).toBe(1);
+    expect(chunkHolding(chunks, "q12")).toBe(2);
+  });
+
+  it("is null for a question outside every range (between chunks, before or after them)", () => {
+    expect(chunkHolding(chunks, "q095")).toBeNull();
+    expect(chunkHolding(chunks, "q00")).toBeNull();
+    expect(chunkHolding(chunks, "q13")).toBeNull();
+    expect(chunkHolding([], "q01")).toBeNull();
+  });
+
+  it("orders by code point as DuckDB does, not by UTF-16 unit", () => {
+    // U+1F600 (a surrogate pair in UTF-16, 0xD83D…) sorts after U+FF21 by code point, before it by UTF-16 unit.
+    const wide = [{first: "a\uFF21", last: "a\u{1F600}"}];
+    expect(chunkHolding(wide, "a\uFF5A")).toBe(0);
+    expect("a\uFF5A" < "a\u{1F600}").toBe(false);
   });
 });

@@ -78,6 +78,19 @@ describe("pages read only declared files", () => {
     expect(page).toContain("runFiles.votes(id, entry.votes.file)");
   });
 
+  it("opens a question's votes from the study's votes table with the id bound, and its chunks through run-index.json", () => {
+    const questionPage = join("[dataset]", "question.md");
+    expect(attachments.filter((a) => a.page === questionPage).map((a) => a.name)).toEqual([
+      commonFiles.runIndex.name
+    ]);
+    const page = readFileSync(join(src, questionPage), "utf8");
+    // A tagged template: the id is a bound parameter, never spliced into the SQL text.
+    expect(page).toMatch(/db\.query`[^`]*FROM votes WHERE question_id = \$\{questionId\}/);
+    expect(page).not.toContain("db.sql(");
+    for (const call of ["runFiles.info(v.run_id, entry.info)", "runFiles.responses(v.run_id,"])
+      expect(page).toContain(call);
+  });
+
   it("declares every file name once per study", () => {
     for (const [study, files] of Object.entries(STUDY_FILES))
       expect(new Set(files.map((f) => f.name)).size, study).toBe(files.length);

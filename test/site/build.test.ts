@@ -19,6 +19,7 @@ import {checkAnalyses, SCAFFOLD} from "./analyses-check.js";
 import {checkAuditToggle} from "./audit-check.js";
 import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
+import {checkQuestionPage, questionPageUrl, questionScreenshots} from "./question-check.js";
 import {
   builtRunInfo,
   checkRunPage,
@@ -277,6 +278,37 @@ describe("the demo report in Chromium", () => {
           "run-page"
         );
         expect(shots).toHaveLength(3);
+        await page.close();
+      } finally {
+        server.close();
+      }
+    }
+  );
+
+  it(
+    "a question page shows one row per built vote of the question, and a run's responses as one chunk",
+    {timeout: 600_000},
+    async () => {
+      expect(built).toBe(true);
+      const {server, url} = await serveStatic(dist);
+      try {
+        const page = await browser.newPage();
+        await page.setViewport({width: 1280, height: 900});
+        for (const dataset of ["medreseval", "m1"]) {
+          const check = await checkQuestionPage(page, url, dist, dataset);
+          process.stderr.write(
+            `${dataset}/question ${check.questionId}: ${check.rows} rows; responses button fetched ` +
+              `${check.onResponses.map((p) => p.split("/").pop()).join(", ")}\n`
+          );
+          if (dataset === "medreseval")
+            expect(
+              await questionScreenshots(
+                page,
+                questionPageUrl(url, dataset, check.questionId),
+                "question-page"
+              )
+            ).toHaveLength(3);
+        }
         await page.close();
       } finally {
         server.close();

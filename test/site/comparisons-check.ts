@@ -60,6 +60,15 @@ export async function checkComparisonsPage(
     [a, b].map((id) => `/data/${dataset}/${runFiles.votes(id, index[id].votes.file).name}`).sort()
   );
   expect(await page.$$eval(".card .warning", (els) => els.map((e) => e.textContent))).toEqual([]);
+  // Each discordant question links to its question view.
+  const listed = await page.$$eval(".question-ids", (els) =>
+    els.map((e) => ({
+      ids: (e.textContent ?? "").split(", ").filter((t) => t !== "none"),
+      links: [...e.querySelectorAll("a")].map((a) => new URL(a.href).searchParams.get("id"))
+    }))
+  );
+  expect(listed.length).toBe(2);
+  for (const {ids, links} of listed) expect(links).toEqual(ids);
   return {runs: [a, b], fetched: data};
 }
 
