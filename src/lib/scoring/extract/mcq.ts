@@ -96,6 +96,14 @@ const LETTER_BEFORE_PHRASE = new RegExp(
 );
 
 /**
+ * The part of {@link LETTER_BEFORE_PHRASE} from its letter on, without the verdict's tail: every match
+ * of LETTER_BEFORE_PHRASE contains a match of this, so a text without one has none. Its search is
+ * cheap (no lookbehind tried at every position), which makes the common case (no such statement) fast.
+ */
+const LETTER_BEFORE_PHRASE_CORE =
+  /[A-J][*_)\]]{0,3}\s{1,3}(?:is|seems|appears|would\s+be|remains)\s{1,3}(?:to\s+be\s+)?(?:the\s+)?(?:answer\b|correct|right|best|most\s+likely|most\s+appropriate|final)/i;
+
+/**
  * A line led by an option label and its text, then a verdict on the same line.
  * Matches: `**B) Dexamethasone** is the most appropriate next step.`,
  * `(B) Nifedipine is the best choice here`. Must not match: `(A) Aspirin is the most common cause`
@@ -248,7 +256,12 @@ function explicitCandidates(text: string, base: number, out: Candidate[]): void 
     out.push({index: base + m.index, letter: text[at].toUpperCase()});
   }
   LETTER_BEFORE_PHRASE.lastIndex = 0;
-  for (let m = LETTER_BEFORE_PHRASE.exec(text); m !== null; m = LETTER_BEFORE_PHRASE.exec(text)) {
+  const mayMatch = LETTER_BEFORE_PHRASE_CORE.test(text);
+  for (
+    let m = mayMatch ? LETTER_BEFORE_PHRASE.exec(text) : null;
+    m !== null;
+    m = LETTER_BEFORE_PHRASE.exec(text)
+  ) {
     const at = m.indices?.[1]?.[0] ?? m.index; // always set: the d flag is on and group 1 is not optional
     if (!plausibleLetter(text, at) || isHedged(text, m.index)) continue;
     out.push({index: base + m.index, letter: text[at].toUpperCase()});
