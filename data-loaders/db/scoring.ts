@@ -37,9 +37,21 @@ CREATE OR REPLACE TEMP TABLE extracted AS
   FROM (SELECT DISTINCT l.response, r.answer_type, l.choices
         FROM staged_lines l JOIN staged_runs r USING (run_id) WHERE l.reason IS NULL AND l.extract);
 
+-- each line's extraction, by (run_id, seq); equality keys only, so that DuckDB hash-joins (a NULL choices
+-- list is the key '')
+CREATE OR REPLACE TEMP TABLE line_extracted AS
+  SELECT l.run_id, l.seq, e.extracted
+  FROM staged_lines l JOIN staged_runs r USING (run_id)
+  JOIN extracted e
+    ON e.response = l.response AND e.answer_type = r.answer_type AND e.choices_key = coalesce(l.choices, '')
+  WHERE l.reason IS NULL AND l.extract;
+
+-- the windows carry only the columns they need (no response text)
 CREATE OR REPLACE TEMP TABLE scored_lines AS
 WITH valid AS (
-  SELECT *, first_value(gold) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_gold
+  SELECT run_id, seq, line, question_id, sample, round, gold, choice_count, output_tokens, upstream_correct,
+    upstream_given, upstream, extract,
+    first_value(gold) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_gold
   FROM staged_lines WHERE reason IS NULL
 ), ranked AS (
   SELECT *, row_number() OVER (
@@ -57,10 +69,7 @@ SELECT l.run_id, l.seq, l.line, l.question_id, l.sample, l.round, coalesce(l.rou
       'duplicate (question_id ' || medscale_json(l.question_id) || ', sample ' || l.sample ||
       CASE WHEN l.round IS NULL THEN '' ELSE ', round ' || l.round END || ')'
   END AS reason
-FROM ranked l JOIN staged_runs r USING (run_id)
--- equality keys only, so that DuckDB hash-joins (a NULL choices list is the key '')
-LEFT JOIN extracted e
-  ON e.response = l.response AND e.answer_type = r.answer_type AND e.choices_key = coalesce(l.choices, '');
+FROM ranked l LEFT JOIN line_extracted e USING (run_id, seq);
 
 CREATE OR REPLACE TEMP TABLE scored_votes AS
 WITH accepted AS (SELECT * FROM scored_lines WHERE reason IS NULL),
@@ -132,7 +141,7 @@ export async function storeScored(connection: DuckDBConnection, rootId: string):
 /** Drops the batch's temporary tables, so their memory is not held past the batch. */
 export async function dropStaging(connection: DuckDBConnection): Promise<void> {
   await connection.run(
-    "DROP TABLE IF EXISTS extracted; DROP TABLE IF EXISTS scored_lines; DROP TABLE IF EXISTS scored_votes; " +
+    "DROP TABLE IF EXISTS extracted; DROP TABLE IF EXISTS line_extracted; DROP TABLE IF EXISTS scored_lines; DROP TABLE IF EXISTS scored_votes; " +
       "DROP TABLE IF EXISTS staged_lines; DROP TABLE IF EXISTS staged_runs;"
   );
 }
