@@ -8,8 +8,9 @@ import {queryRows} from "./queries.js";
  *
  * - answers: medscale's TypeScript extractor runs inside the query (`medscale_extract`, scoring-udf.ts),
  *   once per distinct (response, answer type, choices);
- * - a line whose gold differs from the gold of its question's first accepted line is rejected, then a
- *   repeated (question_id, sample, round) — the first line in file order is kept;
+ * - a line whose gold differs from the gold of its question's first accepted line is rejected, then one
+ *   whose cluster differs from that line's (absent = NULL), then a repeated (question_id, sample, round) —
+ *   the first line in file order is kept;
  * - the vote per run × question × round: plurality of the parsed answers, ties going to the answer whose
  *   first vote (lowest sample) came first (src/lib/scoring/vote.ts); unparsed samples do not vote;
  *   `judged` answers take the upstream verdict of the first sample that cast the winning answer;
@@ -26,7 +27,7 @@ CREATE OR REPLACE TEMP TABLE staged_runs (
 CREATE OR REPLACE TEMP TABLE staged_lines (
   run_id VARCHAR, seq BIGINT, line INTEGER, reason VARCHAR, question_id VARCHAR, sample INTEGER, round INTEGER,
   gold VARCHAR, choices VARCHAR, choice_count INTEGER, response VARCHAR, extract BOOLEAN, upstream_given BOOLEAN,
-  upstream VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE);
+  upstream VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE, cluster VARCHAR);
 `;
 
 /** Statements that score the staged lines into temp tables `scored_lines` and `scored_votes`. */
@@ -50,21 +51,28 @@ CREATE OR REPLACE TEMP TABLE line_extracted AS
 CREATE OR REPLACE TEMP TABLE scored_lines AS
 WITH valid AS (
   SELECT run_id, seq, line, question_id, sample, round, gold, choice_count, output_tokens, upstream_correct,
-    upstream_given, upstream, extract,
-    first_value(gold) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_gold
+    upstream_given, upstream, extract, cluster,
+    first_value(gold) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_gold,
+    first_value(cluster) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_cluster
   FROM staged_lines WHERE reason IS NULL
 ), ranked AS (
+  -- the first valid line of a question is always accepted, so its gold and cluster are the first accepted
+  -- line's; a duplicate is counted among the lines that pass both checks
   SELECT *, row_number() OVER (
-    PARTITION BY run_id, question_id, coalesce(round, 0), sample, gold = first_gold ORDER BY seq) AS nth
+    PARTITION BY run_id, question_id, coalesce(round, 0), sample,
+      gold = first_gold AND cluster IS NOT DISTINCT FROM first_cluster ORDER BY seq) AS nth
   FROM valid
 )
 SELECT l.run_id, l.seq, l.line, l.question_id, l.sample, l.round, coalesce(l.round, 0) AS vote_round, l.gold,
-  l.choice_count, l.output_tokens, l.upstream_correct, l.upstream_given, l.extract,
+  l.choice_count, l.output_tokens, l.upstream_correct, l.upstream_given, l.extract, l.cluster,
   CASE WHEN l.extract THEN e.extracted END AS extracted,
   CASE WHEN l.upstream_given THEN l.upstream WHEN l.extract THEN e.extracted END AS parsed,
   CASE
     WHEN l.gold <> l.first_gold THEN
       'gold ' || medscale_json(l.gold) || ' differs from the question''s first gold ' || medscale_json(l.first_gold)
+    WHEN l.cluster IS DISTINCT FROM l.first_cluster THEN
+      'cluster ' || coalesce(medscale_json(l.cluster), 'null') || ' differs from the question''s first cluster ' ||
+      coalesce(medscale_json(l.first_cluster), 'null')
     WHEN l.nth > 1 THEN
       'duplicate (question_id ' || medscale_json(l.question_id) || ', sample ' || l.sample ||
       CASE WHEN l.round IS NULL THEN '' ELSE ', round ' || l.round END || ')'
@@ -74,7 +82,7 @@ FROM ranked l LEFT JOIN line_extracted e USING (run_id, seq);
 CREATE OR REPLACE TEMP TABLE scored_votes AS
 WITH accepted AS (SELECT * FROM scored_lines WHERE reason IS NULL),
 questions AS (
-  SELECT run_id, question_id, vote_round, any_value(gold) AS gold, min(seq) AS first_seq,
+  SELECT run_id, question_id, vote_round, any_value(gold) AS gold, any_value(cluster) AS cluster, min(seq) AS first_seq,
     arg_min(choice_count, seq) AS first_choice_count,
     count(*) FILTER (WHERE parsed IS NULL)::INTEGER AS unparsed, max(sample) AS max_sample,
     list(parsed ORDER BY sample) AS parsed_by_sample, list(sample ORDER BY sample) AS samples,
@@ -100,7 +108,7 @@ SELECT q.run_id, q.question_id, q.vote_round AS round, q.gold, w.prediction,
   coalesce(w.tie, false) AS tie, q.unparsed,
   to_json(list_transform(range(q.max_sample + 1), i -> q.parsed_by_sample[list_position(q.samples, i)]))::VARCHAR
     AS answers,
-  coalesce(r.task_chance, 1 / q.first_choice_count) AS chance, q.tokens, q.first_seq
+  coalesce(r.task_chance, 1 / q.first_choice_count) AS chance, q.tokens, q.cluster, q.first_seq
 FROM questions q JOIN staged_runs r USING (run_id)
 LEFT JOIN winners w USING (run_id, question_id, vote_round)
 LEFT JOIN accepted j
@@ -123,8 +131,11 @@ export async function storeScored(connection: DuckDBConnection, rootId: string):
     [rootId]
   );
   await connection.run(
-    `INSERT INTO votes
-       SELECT $1, run_id, question_id, round, gold, prediction, correct, tie, unparsed, answers, chance, tokens
+    // columns named: a database given `tokens` and `cluster` on open (schema.ts) may hold them in either order
+    `INSERT INTO votes (root_id, run_id, question_id, round, gold, prediction, correct, tie, unparsed, answers,
+                        chance, tokens, cluster)
+       SELECT $1, run_id, question_id, round, gold, prediction, correct, tie, unparsed, answers, chance, tokens,
+         cluster
        FROM scored_votes ORDER BY run_id, first_seq, round`,
     [rootId]
   );

@@ -39,7 +39,7 @@ function appendRejected(a: DuckDBAppender, runId: string, seq: number, line: num
   a.appendBigInt(BigInt(seq));
   a.appendInteger(line);
   a.appendVarchar(reason);
-  for (let i = 0; i < 12; i++) a.appendNull();
+  for (let i = 0; i < 13; i++) a.appendNull();
   a.endRow();
 }
 
@@ -94,6 +94,7 @@ export async function stageRun(
     nullable.varchar(lines, checked.upstream);
     nullable.integer(lines, record.output_tokens);
     nullable.double(lines, record.upstream_correct);
+    nullable.varchar(lines, record.cluster);
     lines.endRow();
   }
   return {read: seq - firstSeq, nextSeq: seq};

@@ -15,8 +15,9 @@ import type {TaskInfo} from "../../../src/lib/types.js";
  * hand-made runs that exercise every rule: a tie whose earliest leader is not alphabetically first,
  * unparsed samples, a missing sample (a hole), budget-forcing rounds (lowest round scored), judged
  * answers (the upstream verdict of the first sample casting the winner), duplicates (with and without a
- * round), a gold that differs from the question's first gold, upstream answers that do or do not agree
- * with the extraction, and lines rejected on their own.
+ * round), a gold that differs from the question's first gold, a cluster that differs from the question's
+ * first cluster (absent = null), upstream answers that do or do not agree with the extraction, and lines
+ * rejected on their own.
  */
 
 const ABCD = ["A", "B", "C", "D"];
@@ -98,6 +99,31 @@ const RUNS: {run_id: string; task: string; samples: number; lines: unknown[]}[] 
       {question_id: "s2", sample: 0, response: "Maybe.", gold: "false"},
       {question_id: "s2", sample: 1, response: null, answer: "FALSE", gold: "false", upstream_correct: true}
     ]
+  },
+  {
+    run_id: "cluster",
+    task: "t-mcq",
+    samples: 3,
+    lines: [
+      // c1 in cluster "a": another cluster, then no cluster (null), are rejected; a line repeating a
+      // rejected line's sample is then accepted; round 1 keeps the question's cluster.
+      mcq("c1", 0, "Answer: A", "A", {cluster: "a"}),
+      mcq("c1", 1, "Answer: B", "A", {cluster: "b"}),
+      mcq("c1", 2, "Answer: A", "A"),
+      mcq("c1", 1, "Answer: A", "A", {cluster: "a"}),
+      mcq("c1", 0, "Answer: C", "A", {cluster: "a", round: 1}),
+      mcq("c1", 0, "Answer: D", "A", {cluster: "b", round: 1}),
+      // gold and cluster both differ: the gold is reported
+      mcq("c1", 2, "Answer: A", "B", {cluster: "b"}),
+      // c2 without a cluster (null given explicitly, then absent): a cluster given later is rejected
+      mcq("c2", 0, "Answer: B", "B", {cluster: null}),
+      mcq("c2", 1, "Answer: B", "B"),
+      mcq("c2", 2, "Answer: B", "B", {cluster: "a"}),
+      // c3: the first line is rejected on its own (empty cluster), so the next line's cluster is first
+      mcq("c3", 0, "Answer: C", "C", {cluster: ""}),
+      mcq("c3", 0, "Answer: C", "C", {cluster: "b"}),
+      mcq("c3", 1, "Answer: C", "C", {cluster: 3})
+    ]
   }
 ];
 
@@ -156,12 +182,13 @@ interface VoteRow {
   unparsed: number;
   answers: string;
   chance: number | null;
+  cluster: string | null;
 }
 
 const votesOf = (runId: string) =>
   queryRows<VoteRow>(
     db.connection,
-    `SELECT question_id, round, gold, prediction, correct, tie, unparsed, answers, chance FROM votes
+    `SELECT question_id, round, gold, prediction, correct, tie, unparsed, answers, chance, cluster FROM votes
      WHERE root_id = $1 AND run_id = $2 ORDER BY question_id, round`,
     [rootIdOf(input), runId]
   );
@@ -180,7 +207,8 @@ describe("scoring query: agrees with the TypeScript RunScorer", () => {
           tie: v.tie,
           unparsed: v.unparsed,
           answers: JSON.stringify(v.answers),
-          chance: Number.isFinite(v.chance) ? v.chance : null
+          chance: Number.isFinite(v.chance) ? v.chance : null,
+          cluster: v.cluster ?? null
         }))
         .sort((a, b) =>
           a.question_id < b.question_id ? -1 : a.question_id > b.question_id ? 1 : a.round - b.round
@@ -233,6 +261,30 @@ describe("scoring query: hand-checked values", () => {
     const q3 = votes.find((v) => v.question_id === "q3")!;
     expect(JSON.parse(q3.answers)).toEqual(["A", "C", null, "C"]);
     expect(q3).toMatchObject({prediction: "C", unparsed: 0, correct: true});
+  });
+
+  it("a question keeps its first accepted line's cluster; other clusters are rejected with it quoted", async () => {
+    const votes = await votesOf("cluster");
+    expect(votes.map((v) => [v.question_id, v.round, v.cluster, v.answers])).toEqual([
+      ["c1", 0, "a", '["A","A"]'],
+      ["c1", 1, "a", '["C"]'],
+      ["c2", 0, null, '["B","B"]'],
+      ["c3", 0, "b", '["C"]']
+    ]);
+    const rejects = await queryRows<{line: number; reason: string}>(
+      db.connection,
+      "SELECT line, reason FROM rejects WHERE root_id = $1 AND run_id = 'cluster' ORDER BY line",
+      [rootIdOf(input)]
+    );
+    expect(rejects).toEqual([
+      {line: 2, reason: `cluster "b" differs from the question's first cluster "a"`},
+      {line: 3, reason: `cluster null differs from the question's first cluster "a"`},
+      {line: 6, reason: `cluster "b" differs from the question's first cluster "a"`},
+      {line: 7, reason: `gold "B" differs from the question's first gold "A"`},
+      {line: 10, reason: `cluster "a" differs from the question's first cluster null`},
+      {line: 11, reason: "cluster is not a non-empty string"},
+      {line: 13, reason: "cluster is not a non-empty string"}
+    ]);
   });
 
   it("judged: the verdict of the first sample casting the winner decides", async () => {
