@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {llamaGroups} from "../../src/components/medreseval-rows.js";
 import {llamaGroupColor, llamaGroupsChart} from "../../src/components/medreseval-llama-groups.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {countOf, expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 import {runs} from "./medreseval-fixtures.js";
 
 describe("Fig. 5", () => {
@@ -29,12 +29,14 @@ describe("Fig. 5", () => {
   });
 
   it("renders (snapshot)", () => {
-    expectSnapshot(
-      llamaGroupsChart(llamaGroups(runs, ["origin", "semvar", "exp_deci_spac"]), {
-        width: 640,
-        document: testDocument()
-      }) as Element,
-      "medreseval-fig5"
-    );
+    const el = llamaGroupsChart(llamaGroups(runs, ["origin", "semvar", "exp_deci_spac"]), {
+      width: 640,
+      document: testDocument()
+    }) as Element;
+    // Three tasks × four size-and-data groups; the first bar is the mean of llama-7B and llama2-7B.
+    expect(textsOf(el, "fx-axis tick label")).toEqual(["origin", "semvar", "exp_deci_spac"]);
+    expect(countOf(el, "bar", "rect")).toBe(12);
+    expect(textsOf(el, "bar")[0]).toBe("~7B · 1.4T, 2T (llama-7B, llama2-7B): 10.7");
+    expectSnapshot(el, "medreseval-fig5");
   });
 });

@@ -1,6 +1,6 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {cotBenefitChart} from "../../src/components/o1-cot-benefit.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 
 it("cotBenefitChart draws CoT gains against parameters, sized by parameters, one panel per benchmark", () => {
   const rows = [
@@ -45,5 +45,9 @@ it("cotBenefitChart draws CoT gains against parameters, sized by parameters, one
       published_gain: -0.08
     }
   ];
-  expectSnapshot(cotBenefitChart(rows, {width: 480, document: testDocument()}) as Element, "o1-cot-benefit");
+  const el = cotBenefitChart(rows, {width: 480, document: testDocument()}) as Element;
+  // InternLM2.5-20B has no measured gain: only the Qwen models are labelled, in each benchmark's panel.
+  expect(textsOf(el, "text")).toEqual(["Qwen2.5-7B", "Qwen2.5-72B", "Qwen2.5-7B", "Qwen2.5-72B"]);
+  expect(textsOf(el, "fx-axis tick label")).toEqual(["JAMA", "MedQA"]);
+  expectSnapshot(el, "o1-cot-benefit");
 });

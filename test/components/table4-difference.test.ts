@@ -1,6 +1,6 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {table4DifferenceChart} from "../../src/components/table4-difference.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {countOf, expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 
 it("table4DifferenceChart renders differences on a model × task grid", () => {
   const cells = [
@@ -9,8 +9,9 @@ it("table4DifferenceChart renders differences on a model × task grid", () => {
     {model: "b-70B", task: "origin", published: 30, reproduced: null, difference: null},
     {model: "b-70B", task: "semvar", published: 40, reproduced: 40.2, difference: 0.2}
   ];
-  expectSnapshot(
-    table4DifferenceChart(cells, {width: 480, document: testDocument()}) as Element,
-    "table4-difference"
-  );
+  const el = table4DifferenceChart(cells, {width: 480, document: testDocument()}) as Element;
+  // Three coloured cells (the missing reproduction has none), a label in each of the four.
+  expect(countOf(el, "cell", "rect")).toBe(3);
+  expect(textsOf(el, "text")).toEqual(["0.04", "-0.10", "missing", "0.20"]);
+  expectSnapshot(el, "table4-difference");
 });
