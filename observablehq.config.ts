@@ -13,10 +13,24 @@ function runPaths(): string[] {
     });
 }
 
+/** One paired-comparison page per prepared dataset (the page says so when the dataset's logs are absent). */
+function comparisonPaths(): string[] {
+  if (!existsSync(SITE_DIR)) return [];
+  return readdirSync(SITE_DIR)
+    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`))
+    .map((dataset) => `/${dataset}/comparisons`);
+}
+
 /** One audit page per MedResEval fit (the routes prepare-site lists in audit-paths.json). */
 function auditPaths(): string[] {
   const path = `${SITE_DIR}/medreseval/audit-paths.json`;
   return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : [];
+}
+
+/** "simple-7b" → "simple ~7B": the audit route's fit, readable in the sidebar. */
+function auditName(path: string): string {
+  const slug = path.split("/").pop() ?? path;
+  return slug.replace(/-(\d+b)$/i, (_, size: string) => ` ~${size.toUpperCase()}`).replace(/-/g, " ");
 }
 
 // See https://observablehq.com/framework/config for the options.
@@ -30,33 +44,45 @@ export default {
   globalStylesheets: [],
   // An inline icon: otherwise browsers request /favicon.ico, which a static build does not have.
   head: '<link rel="icon" href="data:,">',
+  // Reading order: each study's report first, then its comparison with the paper, its audits and its data.
   pages: [
     {
       name: "MedResEval: data and parameters",
       pages: [
-        {name: "Runs", path: "/medreseval/runs"},
+        {name: "Report", path: "/medreseval/report"},
         {name: "Table 4", path: "/medreseval/table4"},
+        ...auditPaths().map((path) => ({name: `Audit · ${auditName(path)}`, path})),
+        {name: "Paired comparisons", path: "/medreseval/comparisons"},
+        {name: "Runs", path: "/medreseval/runs"},
         {name: "Data quality", path: "/medreseval/data-quality"}
       ]
     },
     {
       name: "Inference-time compute",
       pages: [
-        {name: "O1 Journey · Table 1", path: "/o1journey/table1"},
         {name: "O1 Journey · Figs. 2–5", path: "/o1journey/inference-time"},
-        {name: "m1 · thinking budget", path: "/m1/thinking-budget"}
+        {name: "O1 Journey · Table 1", path: "/o1journey/table1"},
+        {name: "O1 Journey · paper vs logs", path: "/o1journey/comparison"},
+        {name: "O1 Journey · paired comparisons", path: "/o1journey/comparisons"},
+        {name: "m1 · thinking budget", path: "/m1/thinking-budget"},
+        {name: "m1 · paired comparisons", path: "/m1/comparisons"}
       ]
     },
     {
       name: "Real logs",
       pages: [
         {name: "MedQA and Medbullets", path: "/real/medagentsbench"},
+        {name: "· paired comparisons", path: "/real-medagentsbench/comparisons"},
         {name: "lm-evaluation-harness", path: "/real/lm-eval"},
-        {name: "Inspect", path: "/real/inspect"}
+        {name: "· paired comparisons", path: "/real-lm-eval/comparisons"},
+        {name: "Inspect", path: "/real/inspect"},
+        {name: "· paired comparisons", path: "/real-inspect/comparisons"}
       ]
     },
     {name: "Paper vs reproduced", path: "/comparison"}
   ],
-  dynamicPaths: [...runPaths(), ...auditPaths()],
+  // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.
+  preserveExtension: true,
+  dynamicPaths: [...runPaths(), ...comparisonPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

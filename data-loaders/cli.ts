@@ -2,6 +2,9 @@ import {parseArgs} from "node:util";
 import {makeDemoRoot} from "../runs/demo.js";
 import {FORMATS, type Format} from "./adapters/index.js";
 import {analyzeRoot, writeAnalysis} from "./pipeline/analyze.js";
+import {diffOutputs} from "./pipeline/diff.js";
+import {OutputFolderError, readOutputSet} from "./pipeline/diff-files.js";
+import {formatDiff} from "./pipeline/diff-table.js";
 import {majAtKRows} from "./pipeline/maj-at-k.js";
 import {reproduce} from "./pipeline/reproduce.js";
 import {resolveRunsSpec, writeIndex} from "./source/index.js";
@@ -14,6 +17,7 @@ Usage:
   npm run medscale -- analyze --runs <dir|url> --out <dir> [--format <f>] [--database <file>]
   npm run medscale -- reproduce --out <dir>
   npm run medscale -- index <dir>
+  npm run medscale -- diff <old-out> <new-out> [--json]
   npm run medscale -- --help
 
 analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.json), ingests it
@@ -21,12 +25,15 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
             runs.json       one object per run: run_id, model, task, source, questions, samples,
                             accuracy, chance, normalized, unparsed (samples), ties (questions),
                             mean_output_tokens (null when the logs carry no counts), accuracy_ci
-                            (95 % Wilson interval of accuracy)
+                            (95 % Wilson interval of accuracy), upstream_accuracy (the format's own
+                            per-sample score averaged; null when it has none)
             comparisons.json  one object per pair of runs of a task with shared questions: accuracies
                             on the shared questions, delta with its paired 95 % interval, a_only,
                             b_only, exact McNemar p, Benjamini–Hochberg p_adjusted, mde
             pass_at_k.json  per run and k = 1…n: pass@k and G-Pass@k (tau 0.5, 0.75, 1), exact
-            summary.json    lines_read, lines_accepted, lines_rejected, runs
+            summary.json    lines_read, lines_accepted, lines_rejected, runs, and ignored (entries of
+                            the root neither read nor rejected, each with path and reason; only when
+                            there is one)
             rejected.jsonl  one object per rejected line: file, line, reason
             fits.json       one object per scaling-law fit (study.json of the root, else the default
                             study): id, group, size_class, n_points, models, excluded, alpha, intercept,
@@ -50,11 +57,24 @@ reproduce Makes the demo roots when absent (runs/demo/{medreseval,o1journey,m1},
 
 index     Writes <dir>/index.json (paths, bytes, sha256) so the directory can be served as an HTTP root.
 
+diff      Lists every number that moved between two outputs of analyze --out or of reproduce --out
+          (one sub-folder per study): run metrics (runs.json), fits (fits.json), extrapolations,
+          paper-vs-reproduced verdicts (comparison.json: reproduced, flagged), maj@k, pass@k, and
+          comparisons whose p_adjusted crossed 0.05. Verdict flips first, then significance crossings,
+          rows added or removed, then the largest relative change |new − old| / max(|old|, |new|).
+          Then the runs whose inputs changed (runs.json row; audit.json file hashes and content keys)
+          and the fits that use them. Differences below 1e-9 relative are not moves.
+  --json             the diff as JSON on stdout (changes, runs, notes) instead of a table
+          Exit status: 0 when nothing moved, 1 when a number moved or a run's inputs changed,
+          2 for unusable arguments or an unreadable output folder (see docs/diff.md).
+
 Exit status: 0 on success (even with rejected lines); 2 for unusable arguments; 1 when the root is
 unreachable or unusable (missing or invalid models.json/tasks.json, bad index.json). Progress goes to stderr.
 See docs/ for the input format and the scoring rules.`;
 
 class UsageError extends Error {}
+/** A failure of `diff` other than its arguments: exits 2 too, since diff's 1 means "something moved". */
+class DiffError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const {values, positionals} = parseArgs({
@@ -66,6 +86,7 @@ async function main(argv: string[]): Promise<void> {
       format: {type: "string"},
       database: {type: "string"},
       cache: {type: "string"},
+      json: {type: "boolean"},
       help: {type: "boolean", short: "h"}
     }
   });
@@ -75,11 +96,15 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const progress = (message: string) => process.stderr.write(`${message}\n`);
+  if (values.json && command !== "diff") throw new UsageError("--json is an option of diff only");
   switch (command) {
     case "analyze": {
       if (!values.out) throw new UsageError("analyze needs --out <dir>");
       if (values.format !== undefined && !FORMATS.includes(values.format as Format))
         throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
+      // An empty --runs (say, an unset shell variable) must not silently mean the current directory.
+      if (values.runs !== undefined && values.runs.trim() === "")
+        throw new UsageError("--runs is empty: give a directory or an http(s) URL");
       const spec = values.runs ?? resolveRunsSpec();
       const {analysis, extra} = await analyzeRoot(
         spec,
@@ -121,6 +146,25 @@ async function main(argv: string[]): Promise<void> {
       progress(`index: wrote ${dir}/index.json`);
       return;
     }
+    case "diff": {
+      const [, oldDir, newDir, ...rest] = positionals;
+      if (!oldDir || !newDir || rest.length > 0) throw new UsageError("diff needs <old-out> <new-out>");
+      let diff;
+      try {
+        diff = diffOutputs(readOutputSet(oldDir), readOutputSet(newDir));
+      } catch (error) {
+        if (error instanceof OutputFolderError) throw new UsageError(error.message);
+        throw new DiffError((error as Error).message);
+      }
+      process.stdout.write(
+        values.json
+          ? JSON.stringify({old: oldDir, new: newDir, ...diff}, null, 2) + "\n"
+          : formatDiff(diff, {old: oldDir, new: newDir})
+      );
+      // Like diff(1): 1 says "they differ", so errors of diff must not exit 1.
+      if (diff.changes.length > 0 || diff.runs.length > 0) process.exitCode = 1;
+      return;
+    }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
@@ -131,5 +175,5 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(
     `medscale: ${(error as Error).message}\n${usage ? "Try: npm run medscale -- --help\n" : ""}`
   );
-  process.exit(usage ? 2 : 1);
+  process.exit(usage || error instanceof DiffError ? 2 : 1);
 });

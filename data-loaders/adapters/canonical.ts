@@ -1,6 +1,6 @@
 import {createHash} from "node:crypto";
 import {checkRun, parseModels, parseTasks, RegistryError} from "../../src/lib/scoring/registry.js";
-import type {ModelInfo, RejectedLine, TaskInfo} from "../../src/lib/types.js";
+import type {IgnoredEntry, ModelInfo, RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootFile, RunsRoot} from "../source/index.js";
 import type {RawLine, RootInput, RunInput} from "./types.js";
 
@@ -9,6 +9,16 @@ const ADAPTER_VERSION = "canonical/1";
 
 const SAMPLES_FILE = /^runs\/([^/]+)\/samples\.jsonl(\.gz)?$/;
 const RUN_FILE = /^runs\/([^/]+)\/run\.json$/;
+/** Files at the top of a canonical root: the registries, and medscale's root.json and study.json. */
+const ROOT_FILES = new Set(["models.json", "tasks.json", "root.json", "study.json"]);
+
+/** Why a file of a canonical root is not read, or undefined when it is part of the layout. */
+function unreadReason(path: string): string | undefined {
+  if (ROOT_FILES.has(path) || RUN_FILE.test(path) || SAMPLES_FILE.test(path)) return undefined;
+  if (/^runs\/[^/]+\//.test(path))
+    return "not a file of a run directory (run.json, samples.jsonl or samples.jsonl.gz): not read";
+  return "not part of the canonical layout (models.json, tasks.json, root.json, study.json, runs/<run_id>/…): not read";
+}
 
 async function readJson(root: RunsRoot, path: string): Promise<unknown> {
   const text = await root.readText(path);
@@ -19,11 +29,17 @@ async function readJson(root: RunsRoot, path: string): Promise<unknown> {
   }
 }
 
-/** Parses each line as JSON; a line that does not parse becomes a RawLine with its reason. */
+/**
+ * Parses each line as JSON; a line that does not parse or cannot be read (invalid UTF-8, a file cut off
+ * mid-stream) becomes a RawLine with its number and reason, and the lines after it still come.
+ */
 export async function* jsonLines(root: RunsRoot, path: string): AsyncIterable<RawLine> {
-  let line = 0;
-  for await (const text of root.lines(path)) {
-    line++;
+  for await (const read of root.textLines(path)) {
+    if (read.error !== undefined) {
+      yield {line: read.line, error: read.error};
+      continue;
+    }
+    const {line, text} = read;
     if (text.trim() === "") {
       yield {line, error: "empty line"};
       continue;
@@ -102,5 +118,10 @@ export async function readCanonical(root: RunsRoot): Promise<RootInput> {
       lines: () => jsonLines(root, samplesFile.path)
     });
   }
-  return {format: "canonical", location: root.location, models, tasks, runs, rejects, files};
+  const ignored: IgnoredEntry[] = [];
+  for (const file of files) {
+    const reason = unreadReason(file.path);
+    if (reason !== undefined) ignored.push({path: file.path, reason});
+  }
+  return {format: "canonical", location: root.location, models, tasks, runs, rejects, files, ignored};
 }

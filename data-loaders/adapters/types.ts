@@ -1,4 +1,4 @@
-import type {ModelInfo, RejectedLine, RunInfo, TaskInfo} from "../../src/lib/types.js";
+import type {IgnoredEntry, ModelInfo, RejectedLine, RunInfo, TaskInfo} from "../../src/lib/types.js";
 
 /**
  * What every adapter (canonical, lm-evaluation-harness, Inspect, MedAgentsBench) hands to ingest.
@@ -53,6 +53,12 @@ export interface RootInput {
   rejects: RejectedLine[];
   /** Things a reader should know that are not rejected lines (e.g. a results file with no samples). */
   notes?: string[];
+  /**
+   * Entries of the root neither read nor rejected, with the reason, by path. An adapter lists the
+   * files it knows it leaves out; `readRoot` adds what the source left out (hidden names, links out
+   * of the root) and every listed file no run, reject or registry used.
+   */
+  ignored?: IgnoredEntry[];
   /** Content hashes of every input file (path → sha256), for manifests. */
   files: {path: string; bytes: number; sha256: string}[];
 }

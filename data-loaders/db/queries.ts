@@ -27,11 +27,16 @@ export async function queryValues<T extends unknown[]>(
   return (await connection.runAndReadAll(sql, params)).getRowsJS() as unknown as T[];
 }
 
-/** Per-run metrics of a root, as `runs.json` writes them (valid runs only, by run_id). */
+/**
+ * Per-run metrics of a root, as `runs.json` writes them (valid runs only, by run_id): medscale's scores,
+ * the Wilson interval of the accuracy, and `upstream_accuracy` — the mean of the format's own per-sample
+ * score that ingest stored (null when the format has none).
+ */
 export async function readRunMetrics(connection: DuckDBConnection, rootId: string): Promise<RunMetrics[]> {
   const rows = await queryRows<Omit<RunMetrics, "accuracy_ci">>(
     connection,
-    `SELECT run_id, model, task, source, questions, samples, accuracy, chance, normalized, unparsed, ties, mean_output_tokens
+    `SELECT run_id, model, task, source, questions, samples, accuracy, chance, normalized, unparsed, ties, mean_output_tokens,
+            upstream_accuracy
      FROM runs WHERE root_id = $1 AND invalid IS NULL ORDER BY run_id`,
     [rootId]
   );

@@ -68,6 +68,8 @@ export async function analyzeRoot<T = void>(
       lines_rejected: rejects.length,
       runs: runs.length
     };
+    // Left out of summary.json when empty, so a root with nothing to report reads as before.
+    if (input.ignored && input.ignored.length > 0) summary.ignored = input.ignored;
     if (summary.lines_read !== summary.lines_accepted + summary.lines_rejected)
       throw new Error(
         `line accounting broken: read ${summary.lines_read} ≠ accepted ${summary.lines_accepted} + rejected ${summary.lines_rejected}`

@@ -2,6 +2,7 @@ import {createHash} from "node:crypto";
 import type {DuckDBAppender, DuckDBConnection} from "@duckdb/node-api";
 import {RunScorer} from "../../src/lib/scoring/score-run.js";
 import type {RejectedLine, TaskInfo} from "../../src/lib/types.js";
+import {samplesProblem} from "../../src/lib/scoring/registry.js";
 import {validateSample} from "../../src/lib/scoring/validate-sample.js";
 import type {RootInput, RunInput} from "../adapters/types.js";
 import {rootIdOf} from "../db/schema.js";
@@ -158,6 +159,9 @@ async function ingestRun(
   tasks: ReadonlyMap<string, TaskInfo>
 ): Promise<number> {
   const {run, source} = input;
+  // A run whose `samples` is out of bounds is refused whole, before anything is sized by it (any adapter:
+  // the canonical one already refuses it in run.json).
+  const invalid = input.invalid ?? samplesProblem(run.samples);
   const rejects: RejectedLine[] = [];
   let read = 0;
   let accepted = 0;
@@ -167,7 +171,7 @@ async function ingestRun(
   let agreed = 0;
   const task = tasks.get(run.task);
   const scorer =
-    input.invalid === undefined && task
+    invalid === undefined && task
       ? new RunScorer({
           answerType: task.answer_type,
           samples: run.samples,
@@ -182,7 +186,7 @@ async function ingestRun(
     for await (const raw of input.lines()) {
       read++;
       if (scorer === undefined) {
-        rejects.push({file: source, line: raw.line, reason: input.invalid ?? `unknown task ${run.task}`});
+        rejects.push({file: source, line: raw.line, reason: invalid ?? `unknown task ${run.task}`});
         continue;
       }
       if (raw.error !== undefined) {
@@ -258,7 +262,7 @@ async function ingestRun(
       run.task,
       source,
       JSON.stringify(run),
-      input.invalid ?? null,
+      invalid ?? null,
       t?.questions ?? 0,
       t?.samples ?? 0,
       t?.accuracy ?? null,

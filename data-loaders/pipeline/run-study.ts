@@ -6,6 +6,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {commonFiles, type SiteMeta} from "../../src/contracts/common.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
 import {readRunIds, readRunResponses, readVotes} from "../db/queries.js";
+import {redactUrl} from "../source/index.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
 import {writeFileAtomic} from "./write.js";
@@ -48,7 +49,8 @@ export async function runStudy(
   const meta: SiteMeta = {
     id: study.id,
     title: study.title,
-    location: study.spec,
+    // As the user named it, with any credentials in a URL redacted: meta.json is published with the site.
+    location: study.spec === null ? null : redactUrl(study.spec),
     format: null,
     root: null,
     absent_reason: null,

@@ -17,19 +17,37 @@ export async function sha256File(file: string): Promise<{sha256: string; bytes: 
   return {sha256: hash.digest("hex"), bytes};
 }
 
-interface Entry {
+/** What identifies one version of a file: a rewrite changes at least one of these. */
+export interface FileStamp {
   size: number;
   mtimeMs: number;
+  /** Status-change time: set by the kernel on every write, rename or utimes; a program cannot restore it. */
+  ctimeMs: number;
+  ino: number;
+}
+
+interface Entry extends FileStamp {
   sha256: string;
 }
 
+/** A stamp no file has: an entry remembered without one never matches (it is re-hashed when next asked). */
+const NO_STAMP = {ctimeMs: -1, ino: -1};
+
+const sameStamp = (a: FileStamp, b: FileStamp) =>
+  a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+
 /** Name of the sidecar inside the cache dir. */
 export const HASH_SIDECAR = "file-hashes.json";
+/** Version 1 entries had no ctime and inode: they are dropped when read (the files are re-hashed once). */
+const SIDECAR_VERSION = 2;
 
 /**
- * sha256 of local files, remembered in a small JSON sidecar keyed by (absolute path, size, mtimeMs),
- * so unchanged files are hashed once. A corrupt or missing sidecar just means re-hashing.
- * Caveat (as for make and git): a rewrite that keeps both size and mtime is not noticed.
+ * sha256 of local files, remembered in a small JSON sidecar keyed by (absolute path, size, mtimeMs,
+ * ctimeMs, inode), so unchanged files are hashed once. A corrupt or missing sidecar just means
+ * re-hashing. Keying on the status-change time and the inode as well as size and mtime means a rewrite
+ * that restores size and mtime (`touch -r`, `utimes`, a copy with preserved times) is still noticed: the
+ * kernel sets ctime on every change and no program can set it back; a file replaced by another gets a
+ * new inode. A mere `chmod` or `touch` also changes ctime: that costs one re-hash, never a stale hash.
  */
 export class HashCache {
   private entries: Map<string, Entry> | undefined;
@@ -48,16 +66,25 @@ export class HashCache {
     return this.entries;
   }
 
-  /** The cached sha256 when (size, mtimeMs) still match, else undefined. */
-  async lookup(file: string, size: number, mtimeMs: number): Promise<string | undefined> {
+  /** The cached sha256 when size, mtime, ctime and inode all still match, else undefined. */
+  async lookup(file: string, stamp: FileStamp): Promise<string | undefined> {
     const e = (await this.load()).get(path.resolve(file));
-    return e && e.size === size && e.mtimeMs === mtimeMs ? e.sha256 : undefined;
+    return e && sameStamp(e, stamp) ? e.sha256 : undefined;
   }
 
-  /** Remembers a hash just computed or verified (saved by `save`). */
-  async remember(file: string, size: number, mtimeMs: number, sha256: string): Promise<void> {
+  /**
+   * Remembers a hash just computed or verified (saved by `save`). Without `stamp` (ctime and inode of
+   * the file as hashed), the entry never matches a lookup.
+   */
+  async remember(
+    file: string,
+    size: number,
+    mtimeMs: number,
+    sha256: string,
+    stamp: Pick<FileStamp, "ctimeMs" | "ino"> = NO_STAMP
+  ): Promise<void> {
     const key = path.resolve(file);
-    (await this.load()).set(key, {size, mtimeMs, sha256});
+    (await this.load()).set(key, {size, mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, sha256});
     this.changed.add(key);
     this.removed.delete(key);
   }
@@ -75,17 +102,17 @@ export class HashCache {
   }
 
   /**
-   * sha256 of `file`, from the sidecar when size and mtime are unchanged, else by reading it.
-   * A file that changes while being hashed is hashed but not remembered.
+   * sha256 of `file`, from the sidecar when its stamp (size, mtime, ctime, inode) is unchanged, else by
+   * reading it. A file that changes while being hashed is hashed but not remembered.
    */
   async sha256(file: string): Promise<{sha256: string; bytes: number; cached: boolean}> {
     const before = await stat(file);
-    const known = await this.lookup(file, before.size, before.mtimeMs);
+    const known = await this.lookup(file, before);
     if (known) return {sha256: known, bytes: before.size, cached: true};
     const {sha256, bytes} = await sha256File(file);
     const after = await stat(file);
-    if (after.size === before.size && after.mtimeMs === before.mtimeMs && bytes === before.size) {
-      await this.remember(file, bytes, after.mtimeMs, sha256);
+    if (sameStamp(after, before) && bytes === before.size) {
+      await this.remember(file, bytes, after.mtimeMs, sha256, after);
     }
     return {sha256, bytes, cached: false};
   }
@@ -113,7 +140,7 @@ export class HashCache {
       for (const [key, entry] of changed) merged.set(key, entry);
       const entries = Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : 1)));
       await mkdir(path.dirname(this.file), {recursive: true});
-      await writeFile(tmp, JSON.stringify({version: 1, entries}, null, 1) + "\n");
+      await writeFile(tmp, JSON.stringify({version: SIDECAR_VERSION, entries}, null, 1) + "\n");
       await rename(tmp, this.file);
     } catch (e) {
       await unlink(tmp).catch(() => {});
@@ -134,8 +161,9 @@ async function readSidecar(file: string): Promise<Map<string, Entry>> {
   const entries = (doc as {entries?: unknown})?.entries;
   if (typeof entries !== "object" || entries === null) return out;
   for (const [key, e] of Object.entries(entries as Record<string, Partial<Entry>>)) {
-    if (typeof e?.size === "number" && typeof e.mtimeMs === "number" && typeof e.sha256 === "string") {
-      out.set(key, {size: e.size, mtimeMs: e.mtimeMs, sha256: e.sha256});
+    const numbers = [e?.size, e?.mtimeMs, e?.ctimeMs, e?.ino];
+    if (numbers.every((n) => typeof n === "number") && typeof e.sha256 === "string") {
+      out.set(key, {size: e.size!, mtimeMs: e.mtimeMs!, ctimeMs: e.ctimeMs!, ino: e.ino!, sha256: e.sha256});
     }
   }
   return out;

@@ -1,14 +1,25 @@
 import {describeError} from "./errors.js";
 
-/** How requests are made: injected fetch, inactivity timeout, retry budget, progress sink. */
+/** How requests are made: injected fetch, inactivity timeout, overall deadline, retry budget, progress sink. */
 export interface FetchPolicy {
   fetch: typeof fetch;
+  /** Longest wait for the headers or for the next body chunk. */
   timeoutMs: number;
+  /** Longest time one request may take from start to last byte (before the allowance for its size). */
+  deadlineMs: number;
   retries: number;
   onProgress: (msg: string) => void;
+  /** `Authorization` header value (from the URL's user-info), sent with every request. */
+  authorization?: string;
 }
 
-/** A failed attempt; `transient` failures (network, timeout, 5xx, 408, 429, bad body) are retried. */
+/** Time allowed per KiB of expected body on top of `deadlineMs`: a download must average ≥ 256 KiB/s. */
+export const DEADLINE_MS_PER_KIB = 4;
+
+/**
+ * A failed attempt; `transient` failures (network, timeout, deadline, 5xx, 408, 429, bad body) are
+ * retried. Failures another attempt cannot fix (other 4xx, a request that cannot even be made) are not.
+ */
 export class AttemptError extends Error {
   constructor(
     message: string,
@@ -51,16 +62,25 @@ export async function withRetries<T>(
 /**
  * One GET of `url`, handing each body chunk to `sink` in order. The request is aborted when nothing
  * arrives for `policy.timeoutMs` (before the headers or between chunks), so a slow but steady large
- * download is not cut off while a stalled one is. Errors thrown by `sink` propagate unchanged.
+ * download is not cut off while a stalled one is; and, whatever arrives, when it is not complete within
+ * `policy.deadlineMs` plus {@link DEADLINE_MS_PER_KIB} per KiB of `expectedBytes`, so a server that
+ * drips a byte now and then is cut off too. Errors thrown by `sink` propagate unchanged.
  */
 export async function fetchBody(
   policy: FetchPolicy,
   url: string,
-  sink: (chunk: Uint8Array) => void | Promise<void>
+  sink: (chunk: Uint8Array) => void | Promise<void>,
+  expectedBytes = 0
 ): Promise<void> {
   const controller = new AbortController();
   let timedOut = false;
+  let overdue = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadlineMs = policy.deadlineMs + Math.ceil((expectedBytes / 1024) * DEADLINE_MS_PER_KIB);
+  const deadline = setTimeout(() => {
+    overdue = true;
+    controller.abort();
+  }, deadlineMs);
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -71,15 +91,25 @@ export async function fetchBody(
   let received = 0;
   const failure = (e: unknown, stage: string) =>
     new AttemptError(
-      `${stage}: ${timedOut ? `no data for ${policy.timeoutMs} ms (timeout)` : describeError(e)}`,
-      true
+      `${stage}: ${
+        overdue
+          ? `not complete within ${deadlineMs} ms (deadline)`
+          : timedOut
+            ? `no data for ${policy.timeoutMs} ms (timeout)`
+            : describeError(e)
+      }`,
+      // A request that cannot even be made (a TypeError with no network cause: a bad URL or header)
+      // fails the same way every time.
+      overdue || timedOut || !(e instanceof TypeError) || e.cause !== undefined
     );
   let finished = false;
   arm();
   try {
     let res: Response;
     try {
-      res = await policy.fetch(url, {signal: controller.signal});
+      const init: RequestInit = {signal: controller.signal};
+      if (policy.authorization) init.headers = {authorization: policy.authorization};
+      res = await policy.fetch(url, init);
     } catch (e) {
       throw failure(e, "request failed");
     }
@@ -104,6 +134,7 @@ export async function fetchBody(
     finished = true;
   } finally {
     clearTimeout(timer);
+    clearTimeout(deadline);
     if (!finished) controller.abort(); // release the connection when we stop early
   }
 }

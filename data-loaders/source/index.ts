@@ -4,11 +4,13 @@
  */
 import {openHttpRoot} from "./http.js";
 import {openLocalRoot} from "./local.js";
+import {SourceError} from "./errors.js";
 import type {OpenRootOptions, RunsRoot} from "./types.js";
 
-export type {OpenRootOptions, RootFile, RunsRoot} from "./types.js";
-export {DEFAULT_CACHE_DIR, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS} from "./types.js";
+export type {IgnoredEntry, OpenRootOptions, RootFile, RunsRoot, TextLine} from "./types.js";
+export {DEFAULT_CACHE_DIR, DEFAULT_DEADLINE_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS} from "./types.js";
 export {SourceError} from "./errors.js";
+export {redactUrl} from "./redact.js";
 export {parseIndex, formatIndex, INDEX_NAME} from "./index-file.js";
 export {relPathProblem} from "./paths.js";
 export {writeIndex} from "./write-index.js";
@@ -18,11 +20,13 @@ export const DEFAULT_RUNS_SPEC = "runs/demo/medreseval";
 
 /**
  * Opens a runs root: `http://` and `https://` specs are HTTP roots, anything else a local directory.
- * Options: cacheDir (default `.medscale/cache`), timeoutMs (30 000), retries (3), fetch, onProgress.
- * Throws SourceError when the root does not exist, is unreachable, or has an invalid index.json.
+ * Options: cacheDir (default `.medscale/cache`), timeoutMs (30 000), deadlineMs (600 000), retries (3),
+ * fetch, onProgress. Throws SourceError when the spec is blank (never read as the current directory),
+ * the root does not exist, is unreachable, or has an invalid index.json.
  * @example const root = await openRoot(resolveRunsSpec(), {onProgress: (m) => console.error(m)})
  */
-export function openRoot(spec: string, options: OpenRootOptions = {}): Promise<RunsRoot> {
+export async function openRoot(spec: string, options: OpenRootOptions = {}): Promise<RunsRoot> {
+  if (spec.trim() === "") throw new SourceError("runs root: the spec is empty (give a directory or a URL)");
   return /^https?:\/\//i.test(spec) ? openHttpRoot(spec, options) : openLocalRoot(spec, options);
 }
 

@@ -1,12 +1,18 @@
-import {readFile, stat} from "node:fs/promises";
+import {readFile, realpath, stat} from "node:fs/promises";
 import path from "node:path";
 import {SourceError} from "./errors.js";
 import {HASH_SIDECAR, HashCache} from "./hash.js";
 import {INDEX_NAME, parseIndex} from "./index-file.js";
 import {checkRelPath, localJoin, relPathProblem} from "./paths.js";
-import {readLines, readTextFile} from "./text.js";
-import {walkFiles} from "./walk.js";
-import {DEFAULT_CACHE_DIR, type OpenRootOptions, type RootFile, type RunsRoot} from "./types.js";
+import {readLines, readTextFile, readTextLines} from "./text.js";
+import {isInside, walkRoot} from "./walk.js";
+import {
+  DEFAULT_CACHE_DIR,
+  type IgnoredEntry,
+  type OpenRootOptions,
+  type RootFile,
+  type RunsRoot
+} from "./types.js";
 
 const MB = 1 << 20;
 
@@ -14,7 +20,9 @@ const MB = 1 << 20;
  * Opens a local directory as a runs root. Hashes are computed only when needed (list, or reading a file
  * that index.json lists) and remembered in `<cacheDir>/file-hashes.json`. When the directory has an
  * index.json, every file it lists must exist with that size and sha256, else SourceError naming the file;
- * files present but not listed are still listed (a note goes to onProgress).
+ * files present but not listed are still listed (a note goes to onProgress). Nothing outside the
+ * directory is read: symbolic links that resolve outside it are refused (listed by `ignored()`), and so
+ * is any path whose real location is outside it.
  * @example const root = await openLocalRoot("runs/demo/medreseval"); await root.readText("models.json")
  */
 export async function openLocalRoot(spec: string, options: OpenRootOptions = {}): Promise<RunsRoot> {
@@ -26,6 +34,7 @@ export async function openLocalRoot(spec: string, options: OpenRootOptions = {})
     );
   });
   if (!st.isDirectory()) throw new SourceError(`runs root ${dir} is not a directory`);
+  const realDir = await realpath(dir);
   const progress = options.onProgress ?? (() => {});
   const hashes = new HashCache(path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR, HASH_SIDECAR), progress);
 
@@ -69,15 +78,21 @@ export async function openLocalRoot(spec: string, options: OpenRootOptions = {})
     const abs = localJoin(dir, rel);
     const fst = await stat(abs).catch(() => undefined);
     if (!fst?.isFile()) throw new SourceError(`runs root ${dir}: ${rel}: file not found`);
+    // A symbolic link on the way may lead out of the root: refused, whatever index.json says.
+    if (!isInside(realDir, await realpath(abs)))
+      throw new SourceError(`runs root ${dir}: ${rel}: resolves outside the root (symbolic link): refused`);
     await verify(rel, abs);
     return abs;
   }
 
+  let ignored: IgnoredEntry[] | undefined;
   return {
     kind: "local",
     location: dir,
     async list() {
-      const walked = (await walkFiles(dir)).filter((f) => f.path !== INDEX_NAME);
+      const walk = await walkRoot(dir);
+      ignored = walk.ignored;
+      const walked = walk.files.filter((f) => f.path !== INDEX_NAME);
       for (const f of walked) {
         // A name no path argument can reach (a backslash, say) would be listed but unreadable.
         const problem = relPathProblem(f.path);
@@ -85,7 +100,7 @@ export async function openLocalRoot(spec: string, options: OpenRootOptions = {})
       }
       const todo: number[] = [];
       for (const f of walked) {
-        if (!(await hashes.lookup(f.abs, f.size, f.mtimeMs))) todo.push(f.size);
+        if (!(await hashes.lookup(f.abs, f))) todo.push(f.size);
       }
       if (todo.length > 0) {
         const total = todo.reduce((a, b) => a + b, 0);
@@ -118,6 +133,10 @@ export async function openLocalRoot(spec: string, options: OpenRootOptions = {})
       }
       return files;
     },
+    async ignored() {
+      ignored ??= (await walkRoot(dir)).ignored;
+      return ignored.map((e) => ({...e}));
+    },
     localPath,
     async readText(p) {
       return readTextFile(await localPath(p), p, localJoin(dir, p));
@@ -125,6 +144,10 @@ export async function openLocalRoot(spec: string, options: OpenRootOptions = {})
     async *lines(p) {
       const abs = await localPath(p);
       yield* readLines(abs, p, abs);
+    },
+    async *textLines(p) {
+      const abs = await localPath(p);
+      yield* readTextLines(abs, p, abs);
     }
   };
 }

@@ -7,13 +7,36 @@ export interface RootFile {
   sha256: string;
 }
 
+import type {IgnoredEntry} from "../../src/lib/types.js";
+
+export type {IgnoredEntry};
+
+/**
+ * One line of a text file read leniently: its text, or why it cannot be read. A line of invalid UTF-8
+ * (or one over the length limit) is an `error` with its own number, and the lines after it still come.
+ * `fatal` marks the last record of a file that could not be read to its end (not gzip, cut off
+ * mid-stream): `line` is then the first line not read (0 when nothing could be read).
+ */
+export type TextLine =
+  | {line: number; text: string; error?: undefined; fatal?: undefined}
+  | {line: number; text?: undefined; error: string; fatal?: boolean};
+
 /** A runs root: a local directory or an HTTP(S) base URL (spec: run-logs.md, "Layout of a runs root"). */
 export interface RunsRoot {
   kind: "local" | "http";
-  /** Absolute directory path, or base URL with a trailing slash. */
+  /**
+   * Absolute directory path, or base URL with a trailing slash. Credentials of a URL never appear here:
+   * a user name or password shows as `***@` (see `redactUrl`).
+   */
   location: string;
   /** All files of the root (paths relative, with "/"). Local: walk the directory (skip dotfiles); HTTP: index.json. */
   list(): Promise<RootFile[]>;
+  /**
+   * Entries of the root that `list()` leaves out, with the reason: hidden names (starting with "."),
+   * symbolic links that resolve outside the root or nowhere, a directory reached twice, special files,
+   * unreadable directories. Empty for an HTTP root (index.json lists what exists).
+   */
+  ignored(): Promise<IgnoredEntry[]>;
   /** A local filesystem path holding the verified bytes of `path` (HTTP: from the cache, downloading when needed). */
   localPath(path: string): Promise<string>;
   /** Whole file as UTF-8 text (gunzipped when the name ends with .gz). */
@@ -23,6 +46,13 @@ export interface RunsRoot {
    * line without newline included; an empty final line after the last newline is not a line.
    */
   lines(path: string): AsyncIterable<string>;
+  /**
+   * Like `lines`, but a bad line does not end the file: each line comes as a {@link TextLine}, a line of
+   * invalid UTF-8 as an error with its number, and a file that is not gzip or is cut off mid-stream
+   * ends with a `fatal` record after the lines that could be read. Errors of the source itself (a
+   * failed download, a mismatch with index.json) still throw: another attempt may succeed.
+   */
+  textLines(path: string): AsyncIterable<TextLine>;
 }
 
 export interface OpenRootOptions {
@@ -30,6 +60,11 @@ export interface OpenRootOptions {
   cacheDir?: string;
   /** Per-request inactivity timeout, ms (default 30 000): time to headers, and between body chunks. */
   timeoutMs?: number;
+  /**
+   * Overall deadline of one request, ms (default 600 000), plus 4 ms per KiB the file is expected to
+   * carry (index.json gives its size): a server that keeps sending a byte now and then is cut off here.
+   */
+  deadlineMs?: number;
   /** Extra attempts after a transient failure (default 3). */
   retries?: number;
   /** Injected fetch (tests, proxies); default the global fetch. */
@@ -46,4 +81,5 @@ export interface OpenRootOptions {
 
 export const DEFAULT_CACHE_DIR = ".medscale/cache";
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_DEADLINE_MS = 600_000;
 export const DEFAULT_RETRIES = 3;

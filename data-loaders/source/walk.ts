@@ -1,5 +1,7 @@
 import {readdir, realpath, stat} from "node:fs/promises";
 import path from "node:path";
+import {describeError} from "./errors.js";
+import type {IgnoredEntry} from "./types.js";
 
 export interface WalkedFile {
   /** Relative to the walked directory, with `/`. */
@@ -7,39 +9,106 @@ export interface WalkedFile {
   abs: string;
   size: number;
   mtimeMs: number;
+  /** Status-change time and inode: a rewrite that restores size and mtime still changes these. */
+  ctimeMs: number;
+  ino: number;
+}
+
+/** A run directory name under the spec's run id rule (run-logs.md: `[A-Za-z0-9._-]+`, not `.` or `..`). */
+const RUN_ID = /^[A-Za-z0-9._-]+$/;
+
+const HIDDEN = 'hidden (the name starts with "."): not read';
+
+/** An error's code (EACCES, ELOOP…): its message would carry the machine's absolute path into outputs. */
+const errorCode = (e: unknown) => (e as {code?: string})?.code ?? describeError(e);
+
+const byPath = <T extends {path: string}>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** Whether `target` is `dir` or inside it (both real, absolute paths). */
+export function isInside(dir: string, target: string): boolean {
+  return target === dir || target.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 
 /**
- * Every regular file under `dir`, sorted by path (code-unit order), skipping names that start with "."
- * (.git, .DS_Store, editor temp files). Symbolic links are followed; a directory reached twice
- * (a link cycle) is walked once.
- * @example await walkFiles("runs/demo/medreseval") // [{path: "models.json", abs: "/…", size, mtimeMs}, …]
+ * Every regular file under `dir`, sorted by path (code-unit order), and every entry left out, with the
+ * reason (spec: run-logs.md, "No entry of a root is skipped silently"):
+ * - names that start with "." (.git, .DS_Store, editor temp files) are hidden, except a directory right
+ *   under `runs/` whose name is a valid run id (the spec's rule admits `runs/.warmup/`);
+ * - a symbolic link is followed only when it resolves inside `dir` (nothing outside the root is read),
+ *   and a directory reached twice (a link to a directory already walked, a link cycle) is walked once;
+ * - a dangling link, a special file (FIFO, socket, device) and an unreadable directory are left out.
+ * @example await walkRoot("runs/demo/medreseval") // {files: [{path: "models.json", abs: "/…", …}, …], ignored: []}
  */
-export async function walkFiles(dir: string): Promise<WalkedFile[]> {
-  const out: WalkedFile[] = [];
-  const visited = new Set<string>();
+export async function walkRoot(dir: string): Promise<{files: WalkedFile[]; ignored: IgnoredEntry[]}> {
+  const files: WalkedFile[] = [];
+  const ignored: IgnoredEntry[] = [];
+  const top = path.resolve(dir);
+  const rootReal = await realpath(top);
+  const visited = new Map<string, string>(); // real directory → the path it was walked under
   async function visit(absDir: string, rel: string): Promise<void> {
     const real = await realpath(absDir);
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = await readdir(absDir, {withFileTypes: true});
+    const seen = visited.get(real);
+    if (seen !== undefined) {
+      const first = seen === "" ? "the root" : JSON.stringify(seen);
+      ignored.push({path: rel, reason: `symbolic link to ${first}, already walked: not read twice`});
+      return;
+    }
+    visited.set(real, rel);
+    let entries;
+    try {
+      entries = await readdir(absDir, {withFileTypes: true});
+    } catch (e) {
+      if (rel === "") throw e;
+      ignored.push({path: rel, reason: `cannot read this directory: ${errorCode(e)}`});
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
       const abs = path.join(absDir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      let st = isFile ? await stat(abs) : undefined;
-      if (entry.isSymbolicLink()) {
-        st = await stat(abs).catch(() => undefined); // a dangling link is not a file of the root
-        isDir = st?.isDirectory() ?? false;
-        isFile = st?.isFile() ?? false;
+      const skip = (reason: string) => ignored.push({path: relPath, reason});
+      // The spec's run id rule admits `runs/.warmup/`: such a directory is a run, not a hidden name.
+      const hidden = entry.name.startsWith(".");
+      const maybeRun = hidden && rel === "runs" && RUN_ID.test(entry.name) && entry.name !== "..";
+      if (hidden && !maybeRun) {
+        skip(HIDDEN);
+        continue;
       }
-      if (isDir) await visit(abs, relPath);
-      else if (isFile && st) out.push({path: relPath, abs, size: st.size, mtimeMs: st.mtimeMs});
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(abs).catch(() => undefined);
+        if (target === undefined) {
+          skip("symbolic link to nothing (dangling): not read");
+          continue;
+        }
+        if (!isInside(rootReal, target)) {
+          skip("symbolic link that resolves outside the root: refused, not followed");
+          continue;
+        }
+      }
+      const st = await stat(abs).catch((e: unknown) => e as Error);
+      if (st instanceof Error) skip(`cannot read: ${errorCode(st)}`);
+      else if (st.isDirectory()) await visit(abs, relPath);
+      else if (hidden) skip(HIDDEN);
+      else if (!st.isFile()) skip("not a regular file or directory: not read");
+      else
+        files.push({
+          path: relPath,
+          abs,
+          size: st.size,
+          mtimeMs: st.mtimeMs,
+          ctimeMs: st.ctimeMs,
+          ino: st.ino
+        });
     }
   }
-  await visit(path.resolve(dir), "");
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await visit(top, "");
+  return {files: files.sort(byPath), ignored: ignored.sort(byPath)};
+}
+
+/**
+ * Every regular file under `dir` (see {@link walkRoot}), sorted by path; what is left out is not reported.
+ * @example await walkFiles("runs/demo/medreseval") // [{path: "models.json", abs: "/…", size, mtimeMs, …}, …]
+ */
+export async function walkFiles(dir: string): Promise<WalkedFile[]> {
+  return (await walkRoot(dir)).files;
 }

@@ -113,6 +113,12 @@ export interface RunMetrics {
   /** Questions decided by the tie rule. */
   ties: number;
   mean_output_tokens: number | null;
+  /**
+   * The format's own per-sample score averaged over the run's accepted samples (lm-eval's exact_match or
+   * acc, Inspect's score value, MedAgentsBench's predicted_answer against answer_idx, a canonical
+   * `upstream_correct`), beside medscale's `accuracy`; null when the logs carry none.
+   */
+  upstream_accuracy: number | null;
 }
 
 /** One rejected input line. */
@@ -122,10 +128,23 @@ export interface RejectedLine {
   reason: string;
 }
 
+/**
+ * An entry of a runs root that is neither read nor rejected, with the reason (spec: run-logs.md, "No
+ * entry of a root is skipped silently"): a hidden name, a symbolic link leading out of the root, a file
+ * no adapter reads.
+ */
+export interface IgnoredEntry {
+  /** Relative to the root, with `/` (a directory's path when the whole directory is left out). */
+  path: string;
+  reason: string;
+}
+
 /** Line accounting of one ingest: lines_read = lines_accepted + lines_rejected, always. */
 export interface IngestSummary {
   lines_read: number;
   lines_accepted: number;
   lines_rejected: number;
   runs: number;
+  /** Entries of the root neither read nor rejected, by path; present only when there is one. */
+  ignored?: IgnoredEntry[];
 }

@@ -70,9 +70,13 @@ export async function* parseSamples(
   filters: string[]
 ): AsyncIterable<ParsedLine> {
   const seen = new Map<string, number>();
-  let line = 0;
-  for await (const text of root.lines(path)) {
-    line++;
+  for await (const read of root.textLines(path)) {
+    // A line that cannot be read (invalid UTF-8, a file cut off mid-stream) is rejected on its own.
+    if (read.error !== undefined) {
+      yield {line: read.line, error: read.error};
+      continue;
+    }
+    const {line, text} = read;
     if (text.trim() === "") {
       yield {line, error: "empty line"};
       continue;

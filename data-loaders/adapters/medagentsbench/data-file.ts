@@ -22,9 +22,9 @@ export interface DataFile {
 export async function readDataFile(root: RunsRoot, file: RootFile): Promise<DataFile | string> {
   const byId = new Map<string, string>();
   const rows: {id: string; key: string}[] = [];
-  let line = 0;
-  for await (const text of root.lines(file.path)) {
-    line++;
+  for await (const read of root.textLines(file.path)) {
+    if (read.error !== undefined) return `${file.path} line ${read.line}: ${read.error}`;
+    const {line, text} = read;
     if (text.trim() === "") continue;
     let row: unknown;
     try {

@@ -1,3 +1,4 @@
+import {MAX_BINOMIAL_N} from "../stats/binomial.js";
 import type {ModelInfo, RunInfo, TaskInfo} from "../types.js";
 
 /** A registry or run.json that breaks the spec: names the file, the entry and the reason. */
@@ -78,7 +79,28 @@ export function parseTasks(json: unknown, file = "tasks.json"): TaskInfo[] {
 const RUN_ID = /^[A-Za-z0-9._-]+$/;
 
 /**
- * Validates a run.json against the spec and the registries; returns the run or the reason it is unusable.
+ * The most samples per question a run may declare: maj@k is computed exactly from binomial
+ * coefficients, which stay finite up to n = {@link MAX_BINOMIAL_N} (src/lib/inference/maj-at-k.ts).
+ * A larger `samples` is refused before anything is sized by it.
+ */
+export const MAX_SAMPLES_PER_QUESTION = MAX_BINOMIAL_N;
+
+/**
+ * Why a run's `samples` (self-consistency n) is unusable, or undefined: it must be an integer in
+ * [1, {@link MAX_SAMPLES_PER_QUESTION}].
+ * @example samplesProblem(5) // undefined
+ * @example samplesProblem(2 ** 31) // "samples 2147483648 is over the limit of 1000 per question"
+ */
+export function samplesProblem(samples: unknown): string | undefined {
+  if (!Number.isInteger(samples) || (samples as number) < 1) return "samples must be a positive integer";
+  if ((samples as number) > MAX_SAMPLES_PER_QUESTION)
+    return `samples ${samples} is over the limit of ${MAX_SAMPLES_PER_QUESTION} per question`;
+  return undefined;
+}
+
+/**
+ * Validates a run.json against the spec and the registries; returns the run or the reason it is unusable
+ * (`samples` must be within {@link MAX_SAMPLES_PER_QUESTION}).
  *
  * @example
  * checkRun({run_id: "a", model: "m", task: "t", samples: 5}, "a", models, tasks).run?.samples // 5
@@ -104,8 +126,8 @@ export function checkRun(
   if (typeof r.task !== "string") return {reason: "run.json: missing task"};
   if (!tasks.has(r.task))
     return {reason: `run.json: unknown task ${JSON.stringify(r.task)} (not in tasks.json)`};
-  if (!Number.isInteger(r.samples) || (r.samples as number) < 1)
-    return {reason: "run.json: samples must be a positive integer"};
+  const samples = samplesProblem(r.samples);
+  if (samples !== undefined) return {reason: `run.json: ${samples}`};
   for (const key of ["temperature", "top_p", "max_tokens", "thinking_budget"])
     if (r[key] !== undefined && r[key] !== null && typeof r[key] !== "number")
       return {reason: `run.json: ${key} must be a number`};

@@ -52,8 +52,9 @@ interface QuestionState {
  * upstream), a question's prediction is the plurality vote of its samples (tie rule: see vote.ts),
  * unparsed samples count as wrong and are counted, accuracy = correct questions / questions.
  *
- * The checks that need other lines live here: a duplicate (question_id, sample, round) is rejected, as is
- * a gold that differs from the gold of the question's first accepted line. Questions are scored at their
+ * The checks that need other lines or the task's answer form live here: a gold that is not a valid answer
+ * of the task, or not one of the line's `choices`, is rejected; so are a duplicate (question_id, sample,
+ * round) and a gold that differs from the gold of the question's first accepted line. Questions are scored at their
  * lowest round (round 0 = the first answer; later budget-forcing rounds are reported separately).
  *
  * @example
@@ -84,6 +85,10 @@ export class RunScorer {
     const gold = this.normalize(record.gold);
     if (gold === null)
       return {reason: `gold ${JSON.stringify(record.gold)} is not a valid ${this.options.answerType} answer`};
+    if (record.choices !== null && !this.isChoice(record.gold, gold, record.choices))
+      return {
+        reason: `gold ${JSON.stringify(record.gold)} is not one of the choices ${JSON.stringify(record.choices)}`
+      };
     const firstGold = this.goldByQuestion.get(record.question_id);
     if (firstGold !== undefined && firstGold !== gold)
       return {
@@ -173,6 +178,11 @@ export class RunScorer {
         mean_output_tokens: this.tokenCount === 0 ? null : this.tokenSum / this.tokenCount
       }
     };
+  }
+
+  /** Whether the gold (as given, and normalized) is one of the choices (as given, or normalized). */
+  private isChoice(raw: string, gold: string, choices: readonly string[]): boolean {
+    return choices.includes(raw) || choices.some((c) => this.normalize(c) === gold);
   }
 
   private normalize(answer: string): string | null {

@@ -1,13 +1,23 @@
 import type {SampleRecord} from "../types.js";
 
+/**
+ * The largest value of a sample's integer fields (`sample`, `output_tokens`, `round`): ingest stores
+ * them as 32-bit integers, so a larger one is rejected with its reason rather than failing the store.
+ */
+export const MAX_INTEGER_FIELD = 2 ** 31 - 1;
+
+const outOfRange = (field: string, value: number) =>
+  `${field} ${value} is out of range (at most ${MAX_INTEGER_FIELD})`;
+
 /** Outcome of validating one samples line on its own. */
 export type SampleValidation =
   {record: SampleRecord; reason?: undefined} | {record?: undefined; reason: string};
 
 /**
  * Validates one parsed samples line against the spec (run-logs.md, "samples.jsonl"), on its own:
- * required fields and their types, and `sample` < the run's `samples`. Checks that need other lines
- * (duplicates, a gold that changes within a question) belong to {@link RunScorer}.
+ * required fields and their types, integers within {@link MAX_INTEGER_FIELD}, and `sample` < the run's
+ * `samples`. Checks that need other lines or the task's answer form (duplicates, a gold that changes
+ * within a question, a gold outside the choices) belong to {@link RunScorer}.
  *
  * Relaxations, documented in docs/input-format.md: `answer: null` means "extracted upstream, no
  * answer found" (unparsed); `output_tokens`, `choices`, `round` may be null.
@@ -30,6 +40,7 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
   if (!Number.isInteger(v.sample) || (v.sample as number) < 0)
     return {reason: "sample is not a non-negative integer"};
   const sample = v.sample as number;
+  if (sample > MAX_INTEGER_FIELD) return {reason: outOfRange("sample", sample)};
   if (sample >= samplesPerQuestion) return {reason: `sample ${sample} >= samples (${samplesPerQuestion})`};
   if (v.gold === undefined || v.gold === null) return {reason: "missing gold"};
   if (typeof v.gold !== "string" || v.gold.trim() === "") return {reason: "gold is not a non-empty string"};
@@ -49,12 +60,15 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
   if (v.output_tokens !== undefined && v.output_tokens !== null) {
     if (!Number.isInteger(v.output_tokens) || (v.output_tokens as number) < 0)
       return {reason: "output_tokens is not a non-negative integer"};
+    if ((v.output_tokens as number) > MAX_INTEGER_FIELD)
+      return {reason: outOfRange("output_tokens", v.output_tokens as number)};
     outputTokens = v.output_tokens as number;
   }
   let round: number | null = null;
   if (v.round !== undefined && v.round !== null) {
     if (!Number.isInteger(v.round) || (v.round as number) < 0)
       return {reason: "round is not a non-negative integer"};
+    if ((v.round as number) > MAX_INTEGER_FIELD) return {reason: outOfRange("round", v.round as number)};
     round = v.round as number;
   }
   let upstreamCorrect: number | null = null;

@@ -34,7 +34,8 @@ describe("analyze on a hand-made root with bad lines", async () => {
         normalized: 0,
         unparsed: 1,
         ties: 0,
-        mean_output_tokens: null
+        mean_output_tokens: null,
+        upstream_accuracy: null
       },
       {
         run_id: "m1.mcq",
@@ -49,7 +50,8 @@ describe("analyze on a hand-made root with bad lines", async () => {
         normalized: (2 / 3 - 0.25) / 0.75,
         unparsed: 1,
         ties: 1,
-        mean_output_tokens: 20
+        mean_output_tokens: 20,
+        upstream_accuracy: null
       }
     ]);
   });

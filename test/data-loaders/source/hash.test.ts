@@ -1,4 +1,4 @@
-import {mkdtemp, readFile, rm, utimes, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, readFile, rename, rm, stat, utimes, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
@@ -46,6 +46,40 @@ describe("hashing", () => {
 
     // Same size, new mtime: hashed again.
     await utimes(file, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    expect(await new HashCache(sidecar).sha256(file)).toEqual({sha256: SHA_ABC, bytes: 3, cached: false});
+  });
+
+  it("re-hashes a file rewritten with the same size and its mtime restored (ctime changed)", async () => {
+    const file = path.join(dir, "abc");
+    const time = 1_700_000_000; // whole seconds: utimes restores them exactly
+    await writeFile(file, "abc");
+    await utimes(file, time, time);
+    const cache = new HashCache(sidecar);
+    expect(await cache.sha256(file)).toEqual({sha256: SHA_ABC, bytes: 3, cached: false});
+    await cache.save();
+    const before = await stat(file);
+    await writeFile(file, "xyz");
+    await utimes(file, time, time);
+    const after = await stat(file);
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    expect(after.ctimeMs).not.toBe(before.ctimeMs);
+    const fresh = await new HashCache(sidecar).sha256(file);
+    expect(fresh.cached).toBe(false);
+    expect(fresh.sha256).not.toBe(SHA_ABC);
+    // A file replaced by another (new inode) with the same size and times is re-hashed too.
+    await writeFile(path.join(dir, "other"), "abc");
+    await utimes(path.join(dir, "other"), time, time);
+    await rename(path.join(dir, "other"), file);
+    expect(await new HashCache(sidecar).sha256(file)).toEqual({sha256: SHA_ABC, bytes: 3, cached: false});
+  });
+
+  it("drops entries of the old sidecar format (no ctime, no inode): those files are hashed again", async () => {
+    const file = path.join(dir, "abc");
+    await writeFile(file, "abc");
+    const {size, mtimeMs} = await stat(file);
+    const old = {version: 1, entries: {[file]: {size, mtimeMs, sha256: "f".repeat(64)}}};
+    await mkdir(path.dirname(sidecar), {recursive: true});
+    await writeFile(sidecar, JSON.stringify(old));
     expect(await new HashCache(sidecar).sha256(file)).toEqual({sha256: SHA_ABC, bytes: 3, cached: false});
   });
 

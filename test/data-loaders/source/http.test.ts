@@ -1,13 +1,12 @@
 import {createHash, randomBytes} from "node:crypto";
 import {mkdtemp, readdir, readFile, rm, writeFile} from "node:fs/promises";
-import {type IncomingMessage, type Server, type ServerResponse, createServer} from "node:http";
-import type {AddressInfo} from "node:net";
 import os from "node:os";
 import path from "node:path";
 import {gzipSync} from "node:zlib";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {baseUrl} from "../../../data-loaders/source/http.js";
 import {SourceError, openRoot} from "../../../data-loaders/source/index.js";
+import {TestServer} from "./test-server.js";
 
 const sha = (b: string | Buffer) => createHash("sha256").update(b).digest("hex");
 
@@ -15,44 +14,6 @@ async function collect(it: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
   for await (const x of it) out.push(x);
   return out;
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse, serveFile: () => void) => void;
-
-/** A loopback server for one small root under /logs/; `handler` may override any request. */
-class TestServer {
-  server!: Server;
-  requests: string[] = [];
-  files = new Map<string, Buffer>();
-  index: unknown;
-  handler: Handler = (_req, _res, serveFile) => serveFile();
-
-  get base(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/logs/`;
-  }
-  count(p: string): number {
-    return this.requests.filter((r) => r === "/logs/" + p).length;
-  }
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      this.requests.push(req.url ?? "");
-      const serveFile = () => {
-        const rel = decodeURIComponent((req.url ?? "").replace(/^\/logs\//, ""));
-        const body = rel === "index.json" ? Buffer.from(JSON.stringify(this.index)) : this.files.get(rel);
-        if (!body) {
-          res.writeHead(404).end("not found");
-          return;
-        }
-        res.writeHead(200, {"Content-Length": body.length}).end(body);
-      };
-      this.handler(req, res, serveFile);
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-  }
-  async stop(): Promise<void> {
-    this.server.closeAllConnections(); // hung requests of the timeout tests
-    await new Promise((resolve) => this.server.close(resolve));
-  }
 }
 
 const MODELS = '[{"name":"m","family":"f","params_b":7,"train_tokens_t":null}]\n';

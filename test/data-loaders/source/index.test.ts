@@ -46,4 +46,13 @@ describe("openRoot", () => {
       await rm(tmp, {recursive: true, force: true});
     }
   });
+
+  it("refuses a blank spec rather than reading the current directory", async () => {
+    for (const spec of ["", "  "]) {
+      await expect(openRoot(spec)).rejects.toThrow(SourceError);
+      await expect(openRoot(spec)).rejects.toThrow(
+        "runs root: the spec is empty (give a directory or a URL)"
+      );
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import {createHash} from "node:crypto";
-import {mkdir, mkdtemp, readFile, rm, symlink, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {gzipSync} from "node:zlib";
@@ -170,6 +170,38 @@ describe("local runs root", () => {
     const paths = (await (await openRoot(root, {cacheDir})).list()).map((f) => f.path);
     expect(paths).toContain("alias.json");
     expect(paths.filter((p) => p.includes("loop"))).toEqual([]);
+  });
+
+  it("never reads through a symbolic link that leads out of the root, and says what it left out", async () => {
+    await mkdir(path.join(tmp, "outside"));
+    await writeFile(path.join(tmp, "outside", "secret.jsonl"), "root:x:0:0\n");
+    await symlink(path.join(tmp, "outside", "secret.jsonl"), path.join(root, "runs", "r1", "samples.jsonl"));
+    await symlink(path.join(tmp, "outside"), path.join(root, "runs", "r2"));
+    const r = await openRoot(root, {cacheDir});
+    expect((await r.list()).map((f) => f.path)).not.toContain("runs/r1/samples.jsonl");
+    expect(await r.ignored()).toEqual([
+      {path: "runs/r1/samples.jsonl", reason: expect.stringContaining("outside the root")},
+      {path: "runs/r2", reason: expect.stringContaining("outside the root")}
+    ]);
+    // Named directly (as an index.json could name it), the file is refused too.
+    for (const p of ["runs/r1/samples.jsonl", "runs/r2/secret.jsonl"]) {
+      await expect(r.readText(p)).rejects.toThrow(`${p}: resolves outside the root (symbolic link): refused`);
+      await expect(collect(r.lines(p))).rejects.toThrow("resolves outside the root");
+    }
+  });
+
+  it("notices a file rewritten with the same size and mtime (the hash cache keys on ctime and inode)", async () => {
+    const file = path.join(root, "tasks.json");
+    const time = 1_700_000_000; // whole seconds: utimes restores them exactly
+    await utimes(file, time, time);
+    const shaOf = async (p: string) =>
+      (await (await openRoot(root, {cacheDir})).list()).find((f) => f.path === p)?.sha256;
+    expect(await shaOf("tasks.json")).toBe(sha("[]"));
+    const before = await stat(file);
+    await writeFile(file, "{}"); // same size
+    await utimes(file, time, time); // and the old mtime back
+    expect([(await stat(file)).size, (await stat(file)).mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    expect(await shaOf("tasks.json")).toBe(sha("{}"));
   });
 
   it("refuses to list a file whose name cannot be a root path", async () => {

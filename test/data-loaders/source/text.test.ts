@@ -4,7 +4,14 @@ import path from "node:path";
 import {gzipSync} from "node:zlib";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {SourceError} from "../../../data-loaders/source/errors.js";
-import {readLines, readTextFile, splitLines} from "../../../data-loaders/source/text.js";
+import type {TextLine} from "../../../data-loaders/source/index.js";
+import {
+  readLines,
+  readTextFile,
+  readTextLines,
+  splitLines,
+  splitTextLines
+} from "../../../data-loaders/source/text.js";
 
 async function collect(it: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
@@ -49,6 +56,10 @@ describe("splitLines", () => {
   it("rejects invalid UTF-8 naming the file and line", async () => {
     const bytes = Uint8Array.from([0x61, 0x0a, 0x62, 0xff, 0x0a]);
     await expect(collect(splitLines(chunked(bytes, [3]), "root/s.jsonl"))).rejects.toThrow(
+      "root/s.jsonl: line 2: invalid UTF-8"
+    );
+    // The whole file in one chunk: the bad line is still line 2, not the first line of the chunk.
+    await expect(collect(splitLines(chunked(bytes, []), "root/s.jsonl"))).rejects.toThrow(
       "root/s.jsonl: line 2: invalid UTF-8"
     );
     // A multi-byte character cut off at the end of the file.
@@ -119,5 +130,114 @@ describe("files", () => {
       "W/nope: file not found"
     );
     await expect(readTextFile(file("latin1.txt"), "latin1.txt", "W/l")).rejects.toThrow("W/l: invalid UTF-8");
+  });
+});
+
+async function records(it: AsyncIterable<TextLine>): Promise<TextLine[]> {
+  const out: TextLine[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe("splitTextLines: one bad line never ends its file", () => {
+  it.each(CASES)("splits %j like splitLines at every 1- and 2-point chunking", async (text, expected) => {
+    const bytes = new TextEncoder().encode(text);
+    const want = expected.map((t, i) => ({line: i + 1, text: t}));
+    for (let i = 0; i <= bytes.length; i++)
+      for (let j = i; j <= bytes.length; j++)
+        expect(await records(splitTextLines(chunked(bytes, [i, j]), "f")), `cuts ${i},${j}`).toEqual(want);
+  });
+
+  it("rejects a line of invalid UTF-8 with its own number and keeps the lines around it", async () => {
+    // line 1 ok, line 2 has a stray 0xff, line 3 ok, line 4 ends inside a 3-byte character, line 5 ok
+    const bytes = Buffer.concat([
+      Buffer.from('{"a":1}\n{"b":"'),
+      Buffer.from([0xff]),
+      Buffer.from('"}\r\n{"c":"é"}\n'),
+      Buffer.from([0x78, 0xe2, 0x82, 0x0a]),
+      Buffer.from("last")
+    ]);
+    const want = [
+      {line: 1, text: '{"a":1}'},
+      {line: 2, error: "invalid UTF-8"},
+      {line: 3, text: '{"c":"é"}'},
+      {line: 4, error: "invalid UTF-8"},
+      {line: 5, text: "last"}
+    ];
+    for (const cuts of [[], [1], [15], [16], [30], [bytes.length - 2]])
+      expect(await records(splitTextLines(chunked(bytes, cuts), "f")), `cuts ${cuts}`).toEqual(want);
+  });
+
+  it("rejects a line over the limit without holding it, and keeps the next", async () => {
+    const bytes = Buffer.from(`ok\n${"x".repeat(50)}\r\nafter\n${"y".repeat(11)}`);
+    for (const cuts of [[], [5], [5, 20, 40], [60]])
+      expect(await records(splitTextLines(chunked(bytes, cuts), "f", 10)), `cuts ${cuts}`).toEqual([
+        {line: 1, text: "ok"},
+        {line: 2, error: "line longer than 10 bytes"},
+        {line: 3, text: "after"},
+        {line: 4, error: "line longer than 10 bytes"}
+      ]);
+  });
+
+  it("refuses compressed data in a file read as text (line 0: nothing of it is read)", async () => {
+    const gz = gzipSync('{"a":1}\n{"a":2}\n');
+    expect(await records(splitTextLines(chunked(gz, [1]), "f"))).toEqual([
+      {
+        line: 0,
+        error: "gzip-compressed data (starts with the bytes 1f 8b), not text: name a gzip file *.gz",
+        fatal: true
+      }
+    ]);
+  });
+});
+
+describe("readTextLines: broken, truncated and mislabelled gzip", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "medscale-textlines-"));
+  });
+  afterEach(async () => {
+    await rm(dir, {recursive: true, force: true});
+  });
+  const read = (name: string) => records(readTextLines(path.join(dir, name), name, name));
+
+  it("keeps the lines before the point where a gzip file is cut off, then says where it ends", async () => {
+    const lines = Array.from({length: 2000}, (_, i) => `{"i":${i}}`);
+    const gz = gzipSync(lines.join("\n") + "\n");
+    await writeFile(path.join(dir, "cut.jsonl.gz"), gz.subarray(0, Math.floor(gz.length / 2)));
+    const got = await read("cut.jsonl.gz");
+    const last = got.at(-1)!;
+    const kept = got.slice(0, -1);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(2000);
+    expect(kept).toEqual(lines.slice(0, kept.length).map((text, i) => ({line: i + 1, text})));
+    expect(last).toEqual({
+      line: kept.length + 1,
+      error: `cannot gunzip: unexpected end of file (the file is cut off after line ${kept.length})`,
+      fatal: true
+    });
+  });
+
+  it("refuses a .gz file that is not gzip at line 0, and reads a .jsonl holding gzip as refused", async () => {
+    await writeFile(path.join(dir, "plain.jsonl.gz"), '{"a":1}\n');
+    expect(await read("plain.jsonl.gz")).toEqual([
+      {line: 0, error: "cannot gunzip: incorrect header check", fatal: true}
+    ]);
+    await writeFile(path.join(dir, "packed.jsonl"), gzipSync('{"a":1}\n'));
+    expect((await read("packed.jsonl")).map((l) => [l.line, l.fatal])).toEqual([[0, true]]);
+  });
+
+  it("keeps reading a gzip file past a line of invalid UTF-8", async () => {
+    const body = Buffer.concat([Buffer.from("a\n"), Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from("c\n")]);
+    await writeFile(path.join(dir, "bad.jsonl.gz"), gzipSync(body));
+    expect(await read("bad.jsonl.gz")).toEqual([
+      {line: 1, text: "a"},
+      {line: 2, error: "invalid UTF-8"},
+      {line: 3, text: "c"}
+    ]);
+  });
+
+  it("still throws when the file itself cannot be read (another attempt may succeed)", async () => {
+    await expect(read("missing.jsonl")).rejects.toThrow("missing.jsonl: file not found");
   });
 });

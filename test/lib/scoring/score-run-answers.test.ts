@@ -202,6 +202,39 @@ describe("RunScorer: checks that need other lines", () => {
       expect(scorer.finish()).toMatchObject({votes: [], totals: {questions: 0, samples: 0}});
   });
 
+  it("rejects a gold that is not one of the line's choices (compared after normalization)", () => {
+    const scorer = new RunScorer({answerType: "mcq", samples: 1});
+    expect(
+      scorer.add(line({question_id: "q1", sample: 0, gold: "E", response: "Answer: E", choices: ABCD}))
+    ).toEqual({
+      reason: 'gold "E" is not one of the choices ["A","B","C","D"]'
+    });
+    // "(b)" normalizes to "B", one of the choices; so do choices written "(C)" and "d."
+    expect(
+      "reason" in scorer.add(line({question_id: "q2", sample: 0, gold: "(b)", response: "B", choices: ABCD}))
+    ).toBe(false);
+    const labels = ["(A)", "(B)", "(C)", "d."];
+    expect(
+      "reason" in scorer.add(line({question_id: "q3", sample: 0, gold: "D", response: "D", choices: labels}))
+    ).toBe(false);
+    const bool = new RunScorer({answerType: "boolean", samples: 1});
+    const tf = ["true", "false"];
+    expect(
+      "reason" in bool.add(line({question_id: "s1", sample: 0, gold: "True", response: "true", choices: tf}))
+    ).toBe(false);
+    const index = new RunScorer({answerType: "index", samples: 1});
+    expect(
+      index.add(line({question_id: "i1", sample: 0, gold: "3", answer: "0", choices: ["0", "1", "2"]}))
+    ).toEqual({
+      reason: 'gold "3" is not one of the choices ["0","1","2"]'
+    });
+    // a line without choices has nothing to check against
+    expect("reason" in scorer.add(line({question_id: "q4", sample: 0, gold: "E", response: "E"}))).toBe(
+      false
+    );
+    expect(scorer.finish().totals).toMatchObject({questions: 3, samples: 3});
+  });
+
   it("rejects a gold that differs from the question's first accepted gold, after normalization", () => {
     const scorer = new RunScorer({answerType: "mcq", samples: 3});
     expect(

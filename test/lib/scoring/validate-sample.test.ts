@@ -86,6 +86,22 @@ describe("validateSample: every rejection reason", () => {
       expect(reasonOf({...valid, round}), JSON.stringify(round)).toBe("round is not a non-negative integer");
   });
 
+  it("integers beyond what the database stores (2^31 − 1) are out of range, not a failed store", () => {
+    const big = 2 ** 31;
+    expect(reasonOf({...valid, sample: big}, 2 ** 40)).toBe(
+      "sample 2147483648 is out of range (at most 2147483647)"
+    );
+    expect(reasonOf({...valid, output_tokens: 3e9})).toBe(
+      "output_tokens 3000000000 is out of range (at most 2147483647)"
+    );
+    expect(reasonOf({...valid, round: big})).toBe("round 2147483648 is out of range (at most 2147483647)");
+    expect(reasonOf({...valid, output_tokens: 1e300})).toMatch(/^output_tokens 1e\+300 is out of range/);
+    // the largest stored value itself is fine
+    expect(
+      validateSample({...valid, output_tokens: 2 ** 31 - 1, round: 2 ** 31 - 1}, 5).reason
+    ).toBeUndefined();
+  });
+
   it("upstream_correct is not a number or boolean", () => {
     for (const upstream_correct of ["1", "true", {}, [1], Number.NaN, Infinity])
       expect(reasonOf({...valid, upstream_correct}), String(upstream_correct)).toBe(

@@ -25,7 +25,8 @@ const run = (model: string, task: string, normalized: number | null): RunMetrics
   normalized,
   unparsed: 0,
   ties: 0,
-  mean_output_tokens: null
+  mean_output_tokens: null,
+  upstream_accuracy: null
 });
 
 describe("table4Cell", () => {

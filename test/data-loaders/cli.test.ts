@@ -1,0 +1,83 @@
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {afterAll, describe, expect, it} from "vitest";
+
+const repo = resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "medscale-cli-"));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+
+const medscale = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "data-loaders/cli.ts", ...args], {
+    cwd: repo,
+    encoding: "utf8"
+  });
+
+describe("medscale analyze --runs", () => {
+  it.each(["", "   "])("%j is a usage error (exit 2), never the current directory", (runs) => {
+    const out = join(work, `out-${runs.length}`);
+    const result = medscale("analyze", "--runs", runs, "--out", out, "--database", join(work, "db.duckdb"));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("medscale: --runs is empty: give a directory or an http(s) URL");
+    expect(result.stderr).toContain("Try: npm run medscale -- --help");
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(work, "db.duckdb"))).toBe(false);
+  });
+});
+
+/* `medscale diff`: its output forms and exit status (0 same, 1 moved, 2 unusable). */
+
+const output = (name: string, accuracy: number) => {
+  const dir = join(work, name);
+  mkdirSync(dir, {recursive: true});
+  writeFileSync(join(dir, "runs.json"), JSON.stringify([{run_id: "a", accuracy, questions: 4}]));
+  return dir;
+};
+const [one, same, other] = [output("one", 0.5), output("same", 0.5), output("other", 0.75)];
+
+describe("medscale diff", () => {
+  it("exits 0 and says so when nothing moved", () => {
+    const result = medscale("diff", one, same);
+    expect(result.stdout).toBe(`Nothing moved between ${one} and ${same}.\n`);
+    expect(result.status).toBe(0);
+  });
+
+  it("exits 1 when a number moved, with a table or, with --json, the diff as JSON", () => {
+    const table = medscale("diff", one, other);
+    expect(table.status).toBe(1);
+    expect(table.stdout).toContain("1 value moved, 1 run changed");
+    expect(table.stdout).toMatch(/33\.3%\s+run\s+a\s+accuracy\s+0\.5\s+0\.75\s+\+0\.25\s+a/);
+    const json = medscale("diff", "--json", one, other);
+    expect(json.status).toBe(1);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed).toMatchObject({old: one, new: other, notes: []});
+    expect(parsed.changes).toEqual([
+      {
+        study: "",
+        kind: "run",
+        status: "changed",
+        id: "a",
+        field: "accuracy",
+        old: 0.5,
+        new: 0.75,
+        delta: 0.25,
+        relative: expect.closeTo(1 / 3, 12),
+        headline: false,
+        runs: ["a"]
+      }
+    ]);
+  });
+
+  it("exits 2 on usage errors and on a folder that is no output", () => {
+    // Each spawn loads the whole CLI (a few seconds on a busy machine): two cases, one per cause.
+    for (const args of [
+      ["diff", one],
+      ["diff", one, join(work, "nowhere")]
+    ]) {
+      const result = medscale(...args);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(/^medscale: .*\nTry: npm run medscale -- --help\n$/);
+    }
+  });
+});
