@@ -1,4 +1,5 @@
 import {defineConfig} from "vitest/config";
+import {CollectionFailuresAsTests} from "./bench/mutation-collection-failures.js";
 
 /**
  * The tests Stryker runs against each mutant (stryker.config.mjs): by default the unit tests of src/lib
@@ -6,7 +7,8 @@ import {defineConfig} from "vitest/config";
  * the tests that mirror the scope it mutates through MUTATION_TESTS (comma-separated globs). Not the
  * browser/site tests, component snapshots, demo-generator, adapter or study tests: a mistake in the
  * analysis core must be caught by a test of that core. The test that needs ../shared/real-logs is left
- * out (Stryker's sandbox has no ../shared, it would only skip).
+ * out (Stryker's sandbox has no ../shared, it would only skip). A file whose describe body throws under a
+ * mutant counts as a failed test (bench/mutation-collection-failures.ts).
  */
 export default defineConfig({
   test: {
@@ -17,6 +19,7 @@ export default defineConfig({
       "test/data-loaders/db/*.test.ts"
     ],
     exclude: ["test/lib/scoring/extract/mcq-real-logs.test.ts"],
+    reporters: ["default", new CollectionFailuresAsTests()],
     testTimeout: 120_000,
     hookTimeout: 600_000
   }

@@ -3,7 +3,8 @@
  * then the mutation score per folder over every scope's report (bench/mutation-score.ts). A scope mutates
  * one folder and runs only the tests that mirror it, so each run's first pass (all its tests, with
  * per-test coverage) stays small and a folder's score says how well its own tests pin it down.
- * Incremental by default; `--force` retests every mutant. Prints each scope's wall time.
+ * Incremental by default; `--force` retests every mutant; `--concurrency N` overrides the config's 2.
+ * Prints each scope's wall time.
  */
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
@@ -38,7 +39,11 @@ export const MUTATION_SCOPES: MutationScope[] = [
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const {values, positionals} = parseArgs({
   allowPositionals: true,
-  options: {force: {type: "boolean", default: false}, "no-run": {type: "boolean", default: false}}
+  options: {
+    force: {type: "boolean", default: false},
+    "no-run": {type: "boolean", default: false},
+    concurrency: {type: "string"}
+  }
 });
 const unknown = positionals.filter((name) => !MUTATION_SCOPES.some((s) => s.name === name));
 if (unknown.length > 0) {
@@ -56,16 +61,27 @@ if (!values["no-run"])
   for (const scope of chosen) {
     const started = performance.now();
     const stryker = path.join(root, "node_modules/.bin/stryker");
-    const result = spawnSync("nice", ["-n", "15", stryker, "run", ...(values.force ? ["--force"] : [])], {
-      cwd: root,
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        MUTATION_MUTATE: scope.mutate.join(","),
-        MUTATION_TESTS: scope.tests.join(","),
-        MUTATION_REPORT: reportOf(scope)
+    const result = spawnSync(
+      "nice",
+      [
+        "-n",
+        "15",
+        stryker,
+        "run",
+        ...(values.force ? ["--force"] : []),
+        ...(values.concurrency ? ["--concurrency", values.concurrency] : [])
+      ],
+      {
+        cwd: root,
+        stdio: "inherit",
+        env: {
+          ...process.env,
+          MUTATION_MUTATE: scope.mutate.join(","),
+          MUTATION_TESTS: scope.tests.join(","),
+          MUTATION_REPORT: reportOf(scope)
+        }
       }
-    });
+    );
     const minutes = (performance.now() - started) / 60_000;
     console.log(`\n${scope.name}: Stryker exited ${result.status} after ${minutes.toFixed(1)} min (wall)\n`);
     if (result.status !== 0) failed = true;

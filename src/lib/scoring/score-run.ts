@@ -120,6 +120,7 @@ export class RunScorer {
       state = {question_id: record.question_id, round, gold, answers: [], upstreamCorrect: [], chance};
       this.questions.set(key, state);
     }
+    // Stryker disable next-line ConditionalExpression: setting it always is equivalent — a gold that differs from the first was rejected above
     if (firstGold === undefined) this.goldByQuestion.set(record.question_id, gold);
     state.answers[record.sample] = parsed;
     state.upstreamCorrect[record.sample] = record.upstream_correct ?? null;
@@ -153,6 +154,7 @@ export class RunScorer {
       };
       votes.push(row);
       const current = scored.get(state.question_id);
+      // Stryker disable next-line EqualityOperator: `<=` is equivalent — a question has one state per round, so rounds never tie
       if (current === undefined || row.round < current.round) scored.set(state.question_id, row);
     }
     const decided = [...scored.values()];
