@@ -118,7 +118,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: false,
         answers: ["B", "B", "C"],
         unparsed: 0,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       },
       {
         question_id: "q2",
@@ -129,7 +130,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: true,
         answers: ["D", "A", null],
         unparsed: 1,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       },
       {
         question_id: "q3",
@@ -140,7 +142,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: false,
         answers: ["C", "C", "A"],
         unparsed: 0,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       },
       {
         question_id: "q4",
@@ -151,7 +154,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: false,
         answers: ["A", "A", "A"],
         unparsed: 0,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       }
     ]);
   });
