@@ -54,6 +54,7 @@ describe("runCorrectness / runAccuracy", () => {
       correct: Uint8Array.of(1, 0, 1),
       chance: 0.25,
       chances: null,
+      clusters: null,
       max: 1
     });
     // (2/3 − 1/4) / (1 − 1/4) = (5/12) / (3/4) = 5/9
