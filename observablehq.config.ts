@@ -38,6 +38,9 @@ export default {
   title: "medscale",
   root: "src",
   output: process.env.MEDSCALE_DIST ?? "dist",
+  // Every link Framework writes is relative, so the site works under any sub-path; only the 404 page, served
+  // at whatever path was missed, needs the base: MEDSCALE_BASE=/<project>/ for a GitHub Pages project site.
+  base: process.env.MEDSCALE_BASE ?? "/",
   search: false,
   style: "style.css",
   // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
@@ -76,7 +79,8 @@ export default {
         {name: "lm-evaluation-harness", path: "/real/lm-eval"},
         {name: "· paired comparisons", path: "/real-lm-eval/comparisons"},
         {name: "Inspect", path: "/real/inspect"},
-        {name: "· paired comparisons", path: "/real-inspect/comparisons"}
+        {name: "· paired comparisons", path: "/real-inspect/comparisons"},
+        {name: "Getting the real logs", path: "/real/get-the-logs"}
       ]
     },
     {name: "Paper vs reproduced", path: "/comparison"}
