@@ -46,7 +46,22 @@ export default {
   // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
   globalStylesheets: [],
   // An inline icon: otherwise browsers request /favicon.ico, which a static build does not have.
-  head: '<link rel="icon" href="data:,">',
+  // The script: figures render after the browser has scrolled to a #section, pushing the section down; until
+  // the reader scrolls, keep the target heading at the top while the page grows (for at most 10 s).
+  head: `<link rel="icon" href="data:,">
+<script>
+(() => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id) return;
+  let done = false;
+  const stop = () => (done = true);
+  for (const e of ["wheel", "touchstart", "keydown", "mousedown"]) addEventListener(e, stop, {once: true, passive: true});
+  setTimeout(stop, 10000);
+  addEventListener("DOMContentLoaded", () => {
+    new ResizeObserver(() => done || document.getElementById(id)?.scrollIntoView()).observe(document.body);
+  });
+})();
+</script>`,
   // Reading order: each study's report first, then its comparison with the paper, its audits and its data.
   pages: [
     {

@@ -210,6 +210,17 @@ describe("the demo report in Chromium", () => {
         );
         for (const report of REPORTS) expect(homeLinks, report).toContain(`${base}${report}`);
 
+        // A section link lands on its heading, though the figures above it render after the scroll.
+        await page.goto(`${url}${base}medreseval/report.html`, {waitUntil: "networkidle0"});
+        const ids = await page.$$eval("main h2[id]", (els) => els.map((e) => e.id));
+        expect(ids.length).toBeGreaterThan(4);
+        const target = ids[4];
+        await page.goto("about:blank");
+        await page.goto(`${url}${base}medreseval/report.html#${target}`, {waitUntil: "networkidle0"});
+        await new Promise((r) => setTimeout(r, 500));
+        const top = await page.$eval(`[id="${target}"]`, (e) => e.getBoundingClientRect().top);
+        expect(Math.abs(top), `#${target} is ${top}px from the top`).toBeLessThan(60);
+
         // Dark mode: the reader's preference changes the page's background.
         const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const light = await background();
