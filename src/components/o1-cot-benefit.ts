@@ -13,11 +13,17 @@ export function cotBenefitChart(
   {width = 640, document}: {width?: number; document?: Document} = {}
 ): SVGSVGElement | HTMLElement {
   const shown = rows.filter((d) => d.gain !== null);
+  const benchmarks = [...new Set(rows.map((d) => d.benchmark_label))];
+  // On a phone the panels stack, each as wide as the screen, named inside its frame.
+  const stacked = width < 560 && benchmarks.length > 1;
+  const facet = stacked ? "fy" : "fx";
   const options: Plot.PlotOptions = {
     document,
     width,
-    height: 320,
-    fx: {label: null, domain: [...new Set(rows.map((d) => d.benchmark_label))]},
+    height: stacked ? 240 * benchmarks.length : 320,
+    ...(stacked
+      ? {fy: {label: null, domain: benchmarks, axis: null}}
+      : {fx: {label: null, domain: benchmarks}}),
     x: {
       type: "log",
       label: "parameters (B) →",
@@ -25,14 +31,25 @@ export function cotBenefitChart(
       ticks: [7, 10, 20, 30, 70],
       tickFormat: (d: number) => `${d}B`
     },
-    y: {label: "↑ CoT benefit (points)", grid: true},
+    y: {label: "↑ CoT benefit (points)", grid: true, insetTop: stacked ? 18 : 0},
     r: {range: [3, 18]},
     color: {domain: ["gain", "loss"], range: ["#4c9f70", "#c4514b"], legend: true}
   };
   const marks: Plot.Markish[] = [
     Plot.ruleY([0]),
+    ...(stacked
+      ? [
+          Plot.text(benchmarks, {
+            fy: (b: string) => b,
+            text: (b: string) => b,
+            frameAnchor: "top-left",
+            lineAnchor: "top",
+            fontWeight: 600
+          })
+        ]
+      : []),
     Plot.dot(shown, {
-      fx: "benchmark_label",
+      [facet]: "benchmark_label",
       x: "params_b",
       y: "gain",
       r: "params_b",
@@ -43,7 +60,7 @@ export function cotBenefitChart(
       channels: {model: "model"}
     }),
     Plot.dot(rows, {
-      fx: "benchmark_label",
+      [facet]: "benchmark_label",
       x: "params_b",
       y: "published_gain",
       symbol: "times",
@@ -66,7 +83,7 @@ export function cotBenefitChart(
       fontSize: 8,
       r: (d) => (radius ? radius.apply(d.params_b) : 4)
     },
-    {x: "params_b", y: "gain", fx: "benchmark_label"}
+    {x: "params_b", y: "gain", [facet]: "benchmark_label"}
   );
   return Plot.plot({...options, marks: [...marks, ...labels]});
 }

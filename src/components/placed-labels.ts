@@ -6,7 +6,7 @@ export interface LabelAccessors<T> {
   x: (d: T) => number;
   y: (d: T) => number;
   text: (d: T) => string;
-  /** Facet (fx) value: labels only avoid labels of the same panel. */
+  /** Facet (fx or fy) value: labels only avoid labels of the same panel. */
   facet?: (d: T) => string;
   fontSize?: number;
   /** Radius of the labelled point, in pixels. */
@@ -22,7 +22,7 @@ export function placedLabelMarks<T>(
   probe: SVGSVGElement | HTMLElement,
   rows: readonly T[],
   accessors: LabelAccessors<T>,
-  channels: {x: string; y: string; fx?: string; fill?: string | ((d: T) => string)}
+  channels: {x: string; y: string; fx?: string; fy?: string; fill?: string | ((d: T) => string)}
 ): Plot.Markish[] {
   const plot = probe as unknown as {
     scale(name: string): {apply(v: unknown): number; range: number[]} | undefined;
@@ -63,6 +63,7 @@ export function placedLabelMarks<T>(
       x: channels.x,
       y: channels.y,
       ...(channels.fx ? {fx: channels.fx} : {}),
+      ...(channels.fy ? {fy: channels.fy} : {}),
       ...(channels.fill ? {fill: channels.fill} : {}),
       text: accessors.text,
       dx: spot.dx,

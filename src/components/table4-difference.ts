@@ -21,11 +21,14 @@ export function table4DifferenceChart(
     document
   }: {width?: number; limit?: number; tasks?: readonly string[]; document?: Document} = {}
 ): SVGSVGElement | HTMLElement {
+  // On a phone the task names stand upright above their columns and the cells' values are smaller.
+  const narrow = width < 560;
+  const columns = Math.max(1, new Set(cells.map((d) => d.task)).size);
   return Plot.plot({
     document,
     width,
-    marginLeft: 140,
-    marginTop: 48,
+    marginLeft: narrow ? 115 : 140,
+    marginTop: narrow ? 150 : 48,
     padding: 0.05,
     // Task names wrap to their column (lineWidth in ems of the 10 px tick font).
     x: {domain: tasks, label: null, axis: null},
@@ -44,10 +47,9 @@ export function table4DifferenceChart(
         anchor: "top",
         label: null,
         tickFormat: taskLabel,
-        lineWidth: Math.max(
-          4,
-          (0.9 * (width - 160)) / Math.max(1, new Set(cells.map((d) => d.task)).size) / 10
-        )
+        ...(narrow
+          ? {tickRotate: -90, textAnchor: "start" as const}
+          : {lineWidth: Math.max(4, (0.9 * (width - 160)) / columns / 10)})
       }),
       Plot.cell(cells, {x: "task", y: "model", fill: (d: DifferenceCell) => d.difference ?? NaN, inset: 0.5}),
       Plot.text(cells, {
@@ -55,7 +57,7 @@ export function table4DifferenceChart(
         y: "model",
         // signed() never prints "-0.00": a difference that rounds to zero is "0.00".
         text: (d: DifferenceCell) => (d.difference === null ? "missing" : signed(d.difference, 2)),
-        fontSize: 10
+        fontSize: narrow ? 8 : 10
       })
     ]
   });
