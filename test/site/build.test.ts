@@ -223,7 +223,8 @@ describe("the demo report in Chromium", () => {
 
         // Dark mode: the reader's preference changes the page's background.
         // Framework paints the theme background on the root element (body stays transparent).
-        const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+        const background = () =>
+          page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
         const light = await background();
         await page.emulateMediaFeatures([{name: "prefers-color-scheme", value: "dark"}]);
         await page.goto(`${url}${base}medreseval/report.html`, {waitUntil: "networkidle0"});
