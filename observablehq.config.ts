@@ -2,23 +2,20 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 
 const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
 
-/** One page per run of every prepared dataset, from the site data `npm run build` prepares first. */
-function runPaths(): string[] {
+/** The prepared datasets (those `npm run build` wrote a folder for, logs present or not). */
+function preparedDatasets(): string[] {
   if (!existsSync(SITE_DIR)) return [];
-  return readdirSync(SITE_DIR)
-    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/runs.json`))
-    .flatMap((dataset) => {
-      const runs: {run_id: string}[] = JSON.parse(readFileSync(`${SITE_DIR}/${dataset}/runs.json`, "utf8"));
-      return runs.map((r) => `/${dataset}/run/${r.run_id}`);
-    });
+  return readdirSync(SITE_DIR).filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`));
+}
+
+/** One run page per dataset, for all its runs (`run.html?id=<run_id>`). */
+function runPaths(): string[] {
+  return preparedDatasets().map((dataset) => `/${dataset}/run`);
 }
 
 /** One paired-comparison page per prepared dataset (the page says so when the dataset's logs are absent). */
 function comparisonPaths(): string[] {
-  if (!existsSync(SITE_DIR)) return [];
-  return readdirSync(SITE_DIR)
-    .filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`))
-    .map((dataset) => `/${dataset}/comparisons`);
+  return preparedDatasets().map((dataset) => `/${dataset}/comparisons`);
 }
 
 /** One audit page per MedResEval fit (the routes prepare-site lists in audit-paths.json). */
@@ -62,6 +59,8 @@ export default {
   });
 })();
 </script>`,
+  // No header: Framework parses even an empty one into a DOM for every page it builds.
+  header: null,
   // Reading order: each study's report first, then its comparison with the paper, its audits and its data.
   pages: [
     {
@@ -98,10 +97,18 @@ export default {
         {name: "Getting the real logs", path: "/real/get-the-logs"}
       ]
     },
+    {
+      name: "Analyses",
+      pages: [
+        {name: "Extraction failures and scale", path: "/analyses/extraction-failures"},
+        {name: "Hard questions", path: "/analyses/hard-questions"}
+      ]
+    },
     {name: "Paper vs reproduced", path: "/comparison"}
   ],
   // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.
   preserveExtension: true,
+  // Each run's files reach dist/ through data-loaders/publish-site.ts, after the build (docs/site.md).
   dynamicPaths: [...runPaths(), ...comparisonPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

@@ -3,6 +3,7 @@ import {makeDemoRoot} from "../runs/demo.js";
 import {FORMATS, type Format} from "./adapters/index.js";
 import {analyzeRoot, writeAnalysis} from "./pipeline/analyze.js";
 import {diffOutputs} from "./pipeline/diff.js";
+import {exportParquet} from "./pipeline/export-parquet.js";
 import {OutputFolderError, readOutputSet} from "./pipeline/diff-files.js";
 import {formatDiff} from "./pipeline/diff-table.js";
 import {majAtKRows} from "./pipeline/maj-at-k.js";
@@ -14,8 +15,9 @@ import {medresevalOutputs} from "./studies/medreseval/study.js";
 const HELP = `medscale — raw LLM evaluation logs → per-run metrics, fits and a paper-like report
 
 Usage:
-  npm run medscale -- analyze --runs <dir|url> --out <dir> [--format <f>] [--database <file>]
+  npm run medscale -- analyze --runs <dir|url|s3://…> --out <dir> [--format <f>] [--database <file>]
   npm run medscale -- reproduce --out <dir>
+  npm run medscale -- export --parquet <dir> --runs <root> [--format <f>] [--database <file>]
   npm run medscale -- index <dir>
   npm run medscale -- diff <old-out> <new-out> [--json]
   npm run medscale -- --help
@@ -37,23 +39,31 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
             rejected.jsonl  one object per rejected line: file, line, reason
             fits.json       one object per scaling-law fit (study.json of the root, else the default
                             study): id, group, size_class, n_points, models, excluded, alpha, intercept,
-                            coefficient, r2, intervals (question-level bootstrap, 95 %)
+                            coefficient, r2, intervals (question-level bootstrap, 95 %), alpha_se,
+                            alpha_ci_t, alpha_ci_models, huber, forms, warnings, clustering (SE of
+                            each point and of alpha with questions independent and clustered by the
+                            samples' cluster, and the inflation between them; docs/statistics.md)
             extrapolations.json  tokens a size class needs to match another (group, from/to size class,
                             to_train_tokens_t, tokens_t, interval)
             maj_at_k.json   one object per run and k = 1…n: run_id, k, accuracy (exact expected maj@k),
                             mean_output_tokens (k × mean tokens per sample, per question)
           Rejected lines are reported, never fatal.
-  --runs <dir|url>   the runs root (default: $MEDSCALE_RUNS, else runs/demo/medreseval)
+  --runs <dir|url>   the runs root: a directory, an http(s) URL or s3://bucket/prefix (AWS settings
+                     from the environment and ~/.aws) (default: $MEDSCALE_RUNS, else runs/demo/medreseval)
   --out <dir>        output directory (required)
   --format <f>       canonical | lm-eval | inspect | medagentsbench (default: detected from the layout)
   --database <file>  DuckDB file (default .medscale/cache/medscale.duckdb)
-  --cache <dir>      download cache for HTTP roots (default .medscale/cache)
+  --cache <dir>      download cache for HTTP and S3 roots (default .medscale/cache)
 
 reproduce Makes the demo roots when absent (runs/demo/{medreseval,o1journey,m1}, or $MEDSCALE_RUNS,
           $MEDSCALE_O1_RUNS, $MEDSCALE_M1_RUNS), analyzes every study into <out>/<dataset>/ and writes
           <out>/comparison.json: each published number that derives from logs (MedResEval Tables 1–4 and
           text claims, O1 Journey Table 1 and §3.3, m1's claims) beside the reproduced value, with
           tolerance, flagged and reason.
+
+export    Ingests a root (as analyze does) and writes its accepted samples as Hive-partitioned Parquet,
+          <dir>/model=…/task=…/*.parquet, the input of data-loaders/db/summaries.sql (docs/summaries.md).
+  --parquet <dir>    output directory (must be empty or absent)
 
 index     Writes <dir>/index.json (paths, bytes, sha256) so the directory can be served as an HTTP root.
 
@@ -87,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
       database: {type: "string"},
       cache: {type: "string"},
       json: {type: "boolean"},
+      parquet: {type: "string"},
       help: {type: "boolean", short: "h"}
     }
   });
@@ -104,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
         throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
       // An empty --runs (say, an unset shell variable) must not silently mean the current directory.
       if (values.runs !== undefined && values.runs.trim() === "")
-        throw new UsageError("--runs is empty: give a directory or an http(s) URL");
+        throw new UsageError("--runs is empty: give a directory, an http(s) URL or s3://bucket/prefix");
       const spec = values.runs ?? resolveRunsSpec();
       const {analysis, extra} = await analyzeRoot(
         spec,
@@ -129,6 +140,26 @@ async function main(argv: string[]): Promise<void> {
       progress(
         `analyze: ${s.runs} runs; ${s.lines_read} lines read = ${s.lines_accepted} accepted + ${s.lines_rejected} rejected → ${values.out}`
       );
+      return;
+    }
+    case "export": {
+      if (!values.parquet) throw new UsageError("export needs --parquet <dir>");
+      if (values.format !== undefined && !FORMATS.includes(values.format as Format))
+        throw new UsageError(`unknown --format ${values.format} (expected one of ${FORMATS.join(", ")})`);
+      if (values.runs !== undefined && values.runs.trim() === "")
+        throw new UsageError("--runs is empty: give a directory, an http(s) URL or s3://bucket/prefix");
+      const out = values.parquet;
+      const {extra} = await analyzeRoot(
+        values.runs ?? resolveRunsSpec(),
+        {
+          format: values.format as Format | undefined,
+          database: values.database,
+          cacheDir: values.cache,
+          onProgress: progress
+        },
+        (connection, a) => exportParquet(connection, a.ingest.rootId, out)
+      );
+      progress(`export: ${extra?.rows ?? 0} samples of ${extra?.runs ?? 0} runs → ${out}`);
       return;
     }
     case "reproduce": {

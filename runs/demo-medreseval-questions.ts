@@ -21,7 +21,14 @@ export interface DemoQuestion {
   lure: string;
   /** inc_reas_step: the proposed answer to verify. */
   given: string | null;
+  /** The MedQA source question it derives from (samples' `cluster`); null for diagnosis, which has none. */
+  cluster: string | null;
   words: CaseWords;
+}
+
+/** The cluster id of MedQA source question `index` (0-based): origin's question id with the task's prefix. */
+export function medqaCluster(index: number): string {
+  return `medqa-${String(index + 1).padStart(4, "0")}`;
 }
 
 /** A MedQA source question: its correct letter and difficulty, derived tasks inherit them. */
@@ -68,7 +75,8 @@ export function buildQuestions(seed: number, task: DemoTask, scale = 1): DemoQue
           choices: MCQ_5,
           difficulty: name === "origin" ? source.difficulty : mix(source.difficulty, 0.9),
           lure: source.wrong,
-          given: null
+          given: null,
+          cluster: medqaCluster(i)
         });
       }
       break;
@@ -83,7 +91,8 @@ export function buildQuestions(seed: number, task: DemoTask, scale = 1): DemoQue
             choices: null,
             difficulty: mix(source.difficulty, 0.6),
             lure: gold === "true" ? "false" : "true",
-            given: null
+            given: null,
+            cluster: medqaCluster(s)
           });
       }
       break;
@@ -98,7 +107,14 @@ export function buildQuestions(seed: number, task: DemoTask, scale = 1): DemoQue
           const difficulty = mix(source.difficulty, 0.6);
           if (name === "exp_deci_spac") {
             const gold = original ? "yes" : "no";
-            push({gold, choices: null, difficulty, lure: original ? "no" : "yes", given: null});
+            push({
+              gold,
+              choices: null,
+              difficulty,
+              lure: original ? "no" : "yes",
+              given: null,
+              cluster: medqaCluster(s)
+            });
           } else {
             // Given answer correct (original) or the source's wrong option; gold is the correct letter.
             const given = original ? source.gold : source.wrong;
@@ -107,7 +123,8 @@ export function buildQuestions(seed: number, task: DemoTask, scale = 1): DemoQue
               choices: MCQ_5,
               difficulty,
               lure: original ? lureOf(source.gold, MCQ_5) : given,
-              given
+              given,
+              cluster: medqaCluster(s)
             });
           }
         }
@@ -117,7 +134,14 @@ export function buildQuestions(seed: number, task: DemoTask, scale = 1): DemoQue
     case "diagnosis":
       for (let i = 0; i < n; i++) {
         const gold = random() < 0.1 ? "J" : MCQ_10[Math.floor(random() * 9)];
-        push({gold, choices: MCQ_10, difficulty: normal(random), lure: lureOf(gold, MCQ_10), given: null});
+        push({
+          gold,
+          choices: MCQ_10,
+          difficulty: normal(random),
+          lure: lureOf(gold, MCQ_10),
+          given: null,
+          cluster: null
+        });
       }
       break;
     default:

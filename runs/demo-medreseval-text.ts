@@ -58,7 +58,9 @@ export function renderSamples(seed: number, plan: RunPlan): string {
   for (const {question: q, answers, unparsed} of plan.questions) {
     const options = optionsOf(plan.task, q);
     const head = `{"question_id":${JSON.stringify(q.question_id)},"sample":`;
-    const tail = `,"gold":${JSON.stringify(q.gold)}${q.choices ? `,"choices":${JSON.stringify(q.choices)}` : ""}`;
+    const tail =
+      `,"gold":${JSON.stringify(q.gold)}${q.choices ? `,"choices":${JSON.stringify(q.choices)}` : ""}` +
+      (q.cluster === null ? "" : `,"cluster":${JSON.stringify(q.cluster)}`);
     for (let s = 0; s < SAMPLES; s++) {
       const answer = answers[s];
       const kind = unparsed[s];

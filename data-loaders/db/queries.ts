@@ -65,7 +65,7 @@ export async function readLineTotals(
   return {read: Number(row?.r ?? 0), accepted: Number(row?.a ?? 0)};
 }
 
-/** One row of the `votes` table as the run pages read it (see `VoteColumns` in src/contracts/common.ts). */
+/** One row of the `votes` table as the run pages read it (`RunVote` in src/contracts/run-files.ts). */
 export interface VoteRow {
   run_id: string;
   question_id: string;
@@ -89,29 +89,42 @@ export function readVotes(connection: DuckDBConnection, rootId: string): Promise
   );
 }
 
-/** The ids of a root's runs (valid or not). */
-export async function readRunIds(connection: DuckDBConnection, rootId: string): Promise<string[]> {
-  const rows = await queryRows<{run_id: string}>(connection, "SELECT run_id FROM runs WHERE root_id = $1", [
-    rootId
-  ]);
-  return rows.map((r) => r.run_id);
-}
+/** A stored response as the site reads it: question_id, sample, round, parsed, response, and whether `maxChars` cut it. */
+export type CappedResponseRow = [string, number, number | null, string | null, string | null, boolean];
 
-/** One stored response: [question_id, sample, round, parsed, response]. */
-export type ResponseRow = [string, number, number | null, string | null, string | null];
-
-/** The raw responses of one run, by question, round and sample. */
+/**
+ * The raw responses of one run (samples with a response), by question, round and sample — the order of
+ * the run's votes. `maxChars` cuts each response to that many characters (null: whole responses).
+ */
 export function readRunResponses(
   connection: DuckDBConnection,
   rootId: string,
-  runId: string
-): Promise<ResponseRow[]> {
-  return queryValues<ResponseRow>(
+  runId: string,
+  maxChars: number | null = null
+): Promise<CappedResponseRow[]> {
+  return queryValues<CappedResponseRow>(
     connection,
-    `SELECT question_id, sample, round, parsed, response FROM samples WHERE root_id = $1 AND run_id = $2
+    `SELECT question_id, sample, round, parsed,
+       CASE WHEN $3::BIGINT IS NULL THEN response ELSE left(response, $3::BIGINT) END,
+       coalesce(length(response) > $3::BIGINT, false)
+     FROM samples WHERE root_id = $1 AND run_id = $2 AND response IS NOT NULL
      ORDER BY question_id, round, sample`,
-    [rootId, runId]
+    [rootId, runId, maxChars]
   );
+}
+
+/** How many samples of each run of a root carry a raw response, by run_id. */
+export async function readResponseCounts(
+  connection: DuckDBConnection,
+  rootId: string
+): Promise<Map<string, number>> {
+  const rows = await queryRows<{run_id: string; n: number | bigint}>(
+    connection,
+    `SELECT run_id, count(*)::BIGINT AS n FROM samples WHERE root_id = $1 AND response IS NOT NULL
+     GROUP BY run_id`,
+    [rootId]
+  );
+  return new Map(rows.map((r) => [r.run_id, Number(r.n)]));
 }
 
 /** A JSON column as DuckDB hands it over (text, or already parsed), parsed; `what` names it in errors. */

@@ -246,6 +246,7 @@ async function ingestRun(
       votes.appendInteger(v.unparsed);
       votes.appendVarchar(JSON.stringify(v.answers));
       appendNullable.double(votes, v.chance);
+      appendNullable.varchar(votes, v.cluster);
       votes.endRow();
     }
     votes.closeSync();

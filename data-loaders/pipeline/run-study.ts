@@ -1,14 +1,15 @@
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync} from "node:fs";
 import {join} from "node:path";
-import {tableFromArrays, tableToIPC} from "apache-arrow";
-import type {DuckDBConnection} from "@duckdb/node-api";
 import {commonFiles, type SiteMeta} from "../../src/contracts/common.js";
+import type {ResponsesSetting} from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
-import {readRunIds, readRunResponses, readVotes} from "../db/queries.js";
-import {redactUrl} from "../source/index.js";
+import {isRemoteSpec} from "../source/index.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
+import {writeStudyTables} from "./study-tables.js";
+import {writeRunFiles} from "./run-files.js";
+import {siteLocation} from "./site-location.js";
 import {writeFileAtomic} from "./write.js";
 
 /** Makes a study's demo root in `dir` (entry points pass `runs/demo.ts`'s generator). */
@@ -18,11 +19,14 @@ export interface RunStudyOptions {
   log: (message: string) => void;
   makeDemo?: MakeDemo;
   /**
-   * `site`: the files the pages read (compact JSON, votes.arrow, responses/<run>.json, meta.json), written
-   * into a temporary folder renamed over `outDir` at the end. `files`: what `medscale reproduce` writes
-   * (pretty runs.json, summary.json, rejected.jsonl, and the study's own files).
+   * `site`: the files the pages read (compact JSON, meta.json, and each run's votes and raw-response
+   * chunks under runs/<run_id>/), written into a temporary folder renamed over `outDir` at the end; the
+   * study sees the root's location as the site shows it (`siteLocation`). `files`: what `medscale
+   * reproduce` writes (pretty runs.json, summary.json, rejected.jsonl, and the study's own files).
    */
   layout: "site" | "files";
+  /** Site layout: how much raw response text to ship (MEDSCALE_RESPONSES; default all). */
+  responses?: ResponsesSetting;
   /** Database file (default: the pipeline's). */
   database?: string;
 }
@@ -32,8 +36,6 @@ export interface StudyRun {
   analysis: Analysis | null;
   meta: SiteMeta;
 }
-
-const isUrl = (spec: string) => /^https?:/.test(spec);
 
 /** The one driver of the pipeline: demo root if needed → ingest → common files → the study's analyze. */
 export async function runStudy(
@@ -49,8 +51,8 @@ export async function runStudy(
   const meta: SiteMeta = {
     id: study.id,
     title: study.title,
-    // As the user named it, with any credentials in a URL redacted: meta.json is published with the site.
-    location: study.spec === null ? null : redactUrl(study.spec),
+    // As the user named it (relative to the project, credentials in a URL redacted): meta.json is published.
+    location: study.spec === null ? null : siteLocation(study.spec),
     format: null,
     root: null,
     absent_reason: null,
@@ -62,7 +64,7 @@ export async function runStudy(
   };
   if (
     study.spec !== null &&
-    !isUrl(study.spec) &&
+    !isRemoteSpec(study.spec) &&
     !existsSync(study.spec) &&
     study.demo &&
     options.makeDemo
@@ -80,12 +82,19 @@ export async function runStudy(
         study.spec,
         {format: study.format, index: study.index, onProgress: log, database: options.database},
         async (connection, a) => {
-          if (site) {
-            writeFileAtomic(join(dir, commonFiles.votes.name), await votesArrow(connection, a.ingest.rootId));
-            await writeResponses(connection, a.ingest.rootId, join(dir, "responses"));
-          }
-          const context: StudyContext = {connection, analysis: a, log, write};
+          if (site)
+            await writeRunFiles(connection, a.ingest.rootId, a.runs, dir, {
+              responses: options.responses ?? "all",
+              log: (m) => log(`${study.id}: ${m}`)
+            });
+          // The site names the root as the user did (relative to the project), never by the build
+          // machine's absolute path; `reproduce` keeps the resolved location.
+          const shown =
+            site && study.spec ? {...a, input: {...a.input, location: siteLocation(study.spec)}} : a;
+          const context: StudyContext = {connection, analysis: shown, log, write};
           if (study.analyze) await study.analyze(context);
+          // After analyze: the tables include the fits it wrote (src/contracts/tables.ts).
+          if (site) await writeStudyTables(connection, a.ingest.rootId, dir);
         }
       );
       analysis = result.analysis;
@@ -102,7 +111,7 @@ export async function runStudy(
     meta.files = input.files.length;
     meta.models = input.models;
     meta.tasks = input.tasks;
-    if (input.files.some((f) => f.path === "root.json") && study.spec && !isUrl(study.spec))
+    if (input.files.some((f) => f.path === "root.json") && study.spec && !isRemoteSpec(study.spec))
       meta.root = JSON.parse(readFileSync(join(study.spec, "root.json"), "utf8"));
     meta.input_sha256 = createHash("sha256")
       .update(input.files.map((f) => `${f.path}\t${f.sha256}`).join("\n"))
@@ -121,31 +130,4 @@ export async function runStudy(
     renameSync(dir, outDir);
   }
   return {analysis, meta};
-}
-
-async function votesArrow(connection: DuckDBConnection, rootId: string): Promise<Uint8Array> {
-  const rows = await readVotes(connection, rootId);
-  return tableToIPC(
-    tableFromArrays({
-      run_id: rows.map((r) => r.run_id),
-      question_id: rows.map((r) => r.question_id),
-      round: Int32Array.from(rows, (r) => r.round),
-      gold: rows.map((r) => r.gold),
-      prediction: rows.map((r) => r.prediction ?? ""),
-      correct: Uint8Array.from(rows, (r) => (r.correct ? 1 : 0)),
-      tie: Uint8Array.from(rows, (r) => (r.tie ? 1 : 0)),
-      unparsed: Int32Array.from(rows, (r) => r.unparsed),
-      answers: rows.map((r) => r.answers)
-    })
-  );
-}
-
-/** Raw responses of every run, one JSON per run: [question_id, sample, round, parsed, response][]. */
-async function writeResponses(connection: DuckDBConnection, rootId: string, dir: string): Promise<void> {
-  mkdirSync(dir, {recursive: true});
-  for (const runId of await readRunIds(connection, rootId))
-    writeFileAtomic(
-      join(dir, `${runId}.json`),
-      JSON.stringify(await readRunResponses(connection, rootId, runId))
-    );
 }

@@ -3,6 +3,7 @@ import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:f
 import {join} from "node:path";
 import type {StudyEntry} from "../studies/types.js";
 import {codeFingerprint} from "./fingerprint.js";
+import {parseResponsesSetting} from "./responses-setting.js";
 import {type MakeDemo, runStudy} from "./run-study.js";
 import {SITE_DIR} from "./site-files.js";
 
@@ -25,7 +26,9 @@ export async function prepareSite(
   options: {log?: (m: string) => void; makeDemo?: MakeDemo} = {}
 ): Promise<void> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const parts: string[] = [codeFingerprint()];
+  // MEDSCALE_RESPONSES caps the raw responses shipped; it changes the site files, hence the fingerprint.
+  const responses = parseResponsesSetting(process.env.MEDSCALE_RESPONSES);
+  const parts: string[] = [codeFingerprint(), `responses:${JSON.stringify(responses)}`];
   // MEDSCALE_DATASETS=a,b builds only those studies; the others are present but marked absent.
   const selected = process.env.MEDSCALE_DATASETS?.split(",").map((d) => d.trim());
   for (const study of studies) {
@@ -34,7 +37,8 @@ export async function prepareSite(
     const {meta} = await runStudy(effective, join(SITE_DIR, study.id), {
       log,
       makeDemo: options.makeDemo,
-      layout: "site"
+      layout: "site",
+      responses
     });
     parts.push(`${study.id}:${meta.input_sha256 ?? meta.absent_reason}`);
   }

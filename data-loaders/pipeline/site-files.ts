@@ -5,6 +5,9 @@ import {parseArgs} from "node:util";
 /** Where `prepareSite` writes each dataset's analysis for the loaders in src/data/. */
 export const SITE_DIR = process.env.MEDSCALE_SITE_DIR ?? ".medscale/site";
 
+/** Where `observable build` writes the site (`output` in observablehq.config.ts reads the same variable). */
+export const DIST_DIR = process.env.MEDSCALE_DIST ?? "dist";
+
 /** Reads a prepared file for a loader; fails loudly when the site data has not been prepared. */
 export function readSiteFile(dataset: string, name: string): Buffer {
   const path = join(SITE_DIR, dataset, name);

@@ -11,7 +11,27 @@ export interface FetchPolicy {
   onProgress: (msg: string) => void;
   /** `Authorization` header value (from the URL's user-info), sent with every request. */
   authorization?: string;
+  /**
+   * Headers of one attempt, computed afresh each time (S3: a SigV4 signature over the URL, the request's
+   * headers and the current time, so a retry after a backoff is not signed in the past).
+   */
+  sign?: (url: string, headers: Record<string, string>) => Record<string, string>;
+  /**
+   * The reason an error response gives in its body (S3: the XML `<Code>` and `<Message>`), appended to
+   * `HTTP <status>`. Only the first 16 KiB of the body are read; what this returns must hold no secret.
+   */
+  errorReason?: (body: string) => string | undefined;
 }
+
+/** What one request adds to the policy: its own headers, and a look at the response before its body. */
+export interface RequestExtras {
+  headers?: Record<string, string>;
+  /** Called with the response headers of a 2xx response; a thrown AttemptError fails the attempt. */
+  onResponse?: (res: Response) => void;
+}
+
+/** At most this much of an error response's body is read for {@link FetchPolicy.errorReason}. */
+const ERROR_BODY_BYTES = 16 << 10;
 
 /** Time allowed per KiB of expected body on top of `deadlineMs`: a download must average ≥ 256 KiB/s. */
 export const DEADLINE_MS_PER_KIB = 4;
@@ -70,7 +90,8 @@ export async function fetchBody(
   policy: FetchPolicy,
   url: string,
   sink: (chunk: Uint8Array) => void | Promise<void>,
-  expectedBytes = 0
+  expectedBytes = 0,
+  extras: RequestExtras = {}
 ): Promise<void> {
   const controller = new AbortController();
   let timedOut = false;
@@ -107,16 +128,20 @@ export async function fetchBody(
   try {
     let res: Response;
     try {
-      const init: RequestInit = {signal: controller.signal};
-      if (policy.authorization) init.headers = {authorization: policy.authorization};
-      res = await policy.fetch(url, init);
+      const headers: Record<string, string> = {...extras.headers};
+      if (policy.authorization) headers.authorization = policy.authorization;
+      Object.assign(headers, policy.sign?.(url, headers));
+      res = await policy.fetch(url, {signal: controller.signal, headers});
     } catch (e) {
       throw failure(e, "request failed");
     }
     if (!res.ok) {
       const transient = res.status >= 500 || res.status === 408 || res.status === 429;
-      throw new AttemptError(`HTTP ${res.status} ${res.statusText}`.trim(), transient);
+      const reason = policy.errorReason ? policy.errorReason(await errorBody(res)) : undefined;
+      const status = `HTTP ${res.status} ${res.statusText}`.trim();
+      throw new AttemptError(reason ? `${status}: ${reason}` : status, transient);
     }
+    extras.onResponse?.(res);
     if (!res.body) throw new AttemptError("response has no body", true);
     const reader = res.body.getReader();
     for (;;) {
@@ -137,4 +162,25 @@ export async function fetchBody(
     clearTimeout(deadline);
     if (!finished) controller.abort(); // release the connection when we stop early
   }
+}
+
+/** The first {@link ERROR_BODY_BYTES} of an error response's body as text ("" when it cannot be read). */
+async function errorBody(res: Response): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < ERROR_BODY_BYTES) {
+      const {done, value} = await reader.read();
+      if (done) break;
+      parts.push(value);
+      size += value.length;
+    }
+  } catch {
+    // the status alone still says what failed
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(parts).subarray(0, ERROR_BODY_BYTES).toString("utf8");
 }

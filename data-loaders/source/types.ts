@@ -21,20 +21,28 @@ export type TextLine =
   | {line: number; text: string; error?: undefined; fatal?: undefined}
   | {line: number; text?: undefined; error: string; fatal?: boolean};
 
-/** A runs root: a local directory or an HTTP(S) base URL (spec: run-logs.md, "Layout of a runs root"). */
+/**
+ * A runs root: a local directory, an HTTP(S) base URL or an S3 prefix (spec: run-logs.md, "Layout of a
+ * runs root").
+ */
 export interface RunsRoot {
-  kind: "local" | "http";
+  kind: "local" | "http" | "s3";
   /**
-   * Absolute directory path, or base URL with a trailing slash. Credentials of a URL never appear here:
-   * a user name or password shows as `***@` (see `redactUrl`).
+   * Absolute directory path, base URL with a trailing slash, or `s3://bucket/prefix/`. Credentials never
+   * appear here: a user name or password of a URL shows as `***@` (see `redactUrl`); S3 credentials come
+   * from the AWS settings, never from the spec.
    */
   location: string;
-  /** All files of the root (paths relative, with "/"). Local: walk the directory (skip dotfiles); HTTP: index.json. */
+  /**
+   * All files of the root (paths relative, with "/"). Local: walk the directory (skip dotfiles); HTTP:
+   * index.json; S3: the bucket listing (objects not downloaded before are downloaded to be hashed).
+   */
   list(): Promise<RootFile[]>;
   /**
    * Entries of the root that `list()` leaves out, with the reason: hidden names (starting with "."),
    * symbolic links that resolve outside the root or nowhere, a directory reached twice, special files,
-   * unreadable directories. Empty for an HTTP root (index.json lists what exists).
+   * unreadable directories. Empty for an HTTP root (index.json lists what exists). S3: folder markers,
+   * keys that cannot be a root path, hidden names, an index.json.
    */
   ignored(): Promise<IgnoredEntry[]>;
   /** A local filesystem path holding the verified bytes of `path` (HTTP: from the cache, downloading when needed). */
@@ -77,6 +85,10 @@ export interface OpenRootOptions {
    * sha256 are still verified on every download. Ignored for local roots.
    */
   index?: string;
+  /** S3 roots only: `max-keys` of each ListObjectsV2 page (default and S3's limit: 1000). */
+  listPageSize?: number;
+  /** S3 roots only: the environment the AWS settings are read from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const DEFAULT_CACHE_DIR = ".medscale/cache";

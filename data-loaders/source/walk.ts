@@ -18,6 +18,8 @@ export interface WalkedFile {
 const RUN_ID = /^[A-Za-z0-9._-]+$/;
 
 const HIDDEN = 'hidden (the name starts with "."): not read';
+/** The reason `walkRoot` gives for a hidden entry; a root listed by key (S3) gives the same. */
+export const HIDDEN_REASON = HIDDEN;
 
 /** An error's code (EACCES, ELOOP…): its message would carry the machine's absolute path into outputs. */
 const errorCode = (e: unknown) => (e as {code?: string})?.code ?? describeError(e);
@@ -27,6 +29,24 @@ const byPath = <T extends {path: string}>(a: T, b: T) => (a.path < b.path ? -1 :
 /** Whether `target` is `dir` or inside it (both real, absolute paths). */
 export function isInside(dir: string, target: string): boolean {
   return target === dir || target.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
+/**
+ * The hidden part of a root-relative file path — the path up to its first segment that starts with "." —
+ * or undefined: what `walkRoot` leaves out as hidden, for a root listed by key (S3) rather than walked.
+ * A directory right under `runs/` whose name is a valid run id is not hidden (as in `walkRoot`).
+ * @example hiddenPart(".git/config") // ".git"
+ * @example hiddenPart("runs/.warmup/run.json") // undefined
+ */
+export function hiddenPart(relPath: string): string | undefined {
+  const segments = relPath.split("/");
+  for (let i = 0; i < segments.length; i++) {
+    const name = segments[i];
+    if (!name.startsWith(".")) continue;
+    const runDir = i === 1 && i < segments.length - 1 && segments[0] === "runs" && RUN_ID.test(name);
+    if (!runDir || name === "..") return segments.slice(0, i + 1).join("/");
+  }
+  return undefined;
 }
 
 /**

@@ -7,7 +7,8 @@ const range = (lower: number | null | undefined, upper: number | null | undefine
     : `${fixed(lower, digits)}–${upper === null || upper === undefined ? "∞" : fixed(upper, digits)}`;
 
 /**
- * How sure a fit's α is, three ways, each with the uncertainty it covers (docs/statistics.md), then the
+ * How sure a fit's α is, three ways, each with the uncertainty it covers (docs/statistics.md) — and, when the
+ * logs carry clusters, the question-level interval with clustered standard errors as a fourth row — then the
  * Huber fit, the functional forms' leave-one-out error, the extrapolations' Fieller intervals and every
  * warning. Text only (no raw model output).
  *
@@ -50,6 +51,14 @@ export function fitUncertaintyTable(
       "which models happen to exist behind the fit"
     ]
   ];
+  const c = fit.clustering;
+  if (c && c.clusters > 0)
+    rows.push([
+      "questions, clustered by source question (delta method)",
+      c.alpha_clustered_ci ? range(c.alpha_clustered_ci[0], c.alpha_clustered_ci[1], 4) : "–",
+      `as the first row, variants of one source question correlated: SE ${fixed(c.alpha_clustered_se, 4)}, ` +
+        `${fixed(c.inflation, 2)}× the ${fixed(c.alpha_se, 4)} of independent questions (${c.clusters} clusters)`
+    ]);
   const body = table.createTBody();
   for (const cells of rows) {
     const tr = body.insertRow();

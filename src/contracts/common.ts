@@ -1,7 +1,8 @@
 import type {PassAtKRow} from "../lib/inference/pass-at-k-rows.js";
 import type {PairedComparison} from "../lib/stats/paired-comparisons.js";
 import type {IngestSummary, ModelInfo, RejectedLine, RunMetrics, TaskInfo} from "../lib/types.js";
-import {binaryFile, jsonFile} from "./site-file.js";
+import type {RunIndex} from "./run-files.js";
+import {jsonFile} from "./site-file.js";
 
 export type {IngestSummary, ModelInfo, PairedComparison, PassAtKRow, RejectedLine, RunMetrics, TaskInfo};
 
@@ -9,7 +10,10 @@ export type {IngestSummary, ModelInfo, PairedComparison, PassAtKRow, RejectedLin
 export interface SiteMeta {
   id: string;
   title: string;
-  /** The runs root as the user named it (directory or URL), or null when absent. */
+  /**
+   * The runs root as the user named it (directory or URL; a path inside the project relative to it;
+   * credentials in a URL masked), or null when absent.
+   */
   location: string | null;
   format: string | null;
   /** root.json of the root when it has one (e.g. the demo's `synthetic: true` label). */
@@ -23,22 +27,10 @@ export interface SiteMeta {
 }
 
 /**
- * Per-question votes of every run, Arrow IPC with columns run_id, question_id, round (int32), gold,
- * prediction ("" when none), correct (uint8), tie (uint8), unparsed (int32), answers (JSON text).
+ * Files every study with a root writes (the report and data-quality pages read them). Each run's own
+ * files — metrics and response index, votes, raw responses — are in `runs/<run_id>/`
+ * (src/contracts/run-files.ts); `run-index.json` names them.
  */
-export interface VoteColumns {
-  run_id: string;
-  question_id: string;
-  round: number;
-  gold: string;
-  prediction: string;
-  correct: number;
-  tie: number;
-  unparsed: number;
-  answers: string;
-}
-
-/** Files every study with a root writes (the run pages and the data-quality page read them). */
 export const commonFiles = {
   meta: jsonFile<SiteMeta>("meta.json"),
   runs: jsonFile<RunMetrics[]>("runs.json"),
@@ -48,5 +40,6 @@ export const commonFiles = {
   comparisons: jsonFile<PairedComparison[]>("comparisons.json"),
   /** pass@k and G-Pass@k (τ = 0.5, 0.75, 1) per run and k. */
   passAtK: jsonFile<PassAtKRow[]>("pass_at_k.json"),
-  votes: binaryFile("votes.arrow")
+  /** Each run's file names by run id (the site build writes it; the run and comparisons pages read it). */
+  runIndex: jsonFile<RunIndex>("run-index.json")
 } as const;

@@ -5,6 +5,10 @@ import {medresevalFiles} from "./medreseval.js";
 import {o1journeyFiles} from "./o1journey.js";
 import {realLogsFiles} from "./real-logs.js";
 import type {SiteFile} from "./site-file.js";
+import {studyTables} from "./tables.js";
+
+// Every study also publishes the Parquet tables of ./tables.ts for pages that query it with SQL.
+const common = [...Object.values(commonFiles), ...Object.values(studyTables)];
 
 /**
  * Every file each study hands to the pages, by study id: the files every study writes, then its own.
@@ -12,10 +16,10 @@ import type {SiteFile} from "./site-file.js";
  * (its logs are absent) is packed as `null`, which the pages show as "absent".
  */
 export const STUDY_FILES: Readonly<Record<string, readonly SiteFile<unknown>[]>> = {
-  medreseval: [...Object.values(commonFiles), ...Object.values(medresevalFiles), comparisonFile],
-  o1journey: [...Object.values(commonFiles), ...Object.values(o1journeyFiles), comparisonFile],
-  m1: [...Object.values(commonFiles), ...Object.values(m1Files), comparisonFile],
-  "real-medagentsbench": [...Object.values(commonFiles), ...Object.values(realLogsFiles)],
-  "real-lm-eval": [...Object.values(commonFiles), ...Object.values(realLogsFiles)],
-  "real-inspect": [...Object.values(commonFiles), ...Object.values(realLogsFiles)]
+  medreseval: [...common, ...Object.values(medresevalFiles), comparisonFile],
+  o1journey: [...common, ...Object.values(o1journeyFiles), comparisonFile],
+  m1: [...common, ...Object.values(m1Files), comparisonFile],
+  "real-medagentsbench": [...common, ...Object.values(realLogsFiles)],
+  "real-lm-eval": [...common, ...Object.values(realLogsFiles)],
+  "real-inspect": [...common, ...Object.values(realLogsFiles)]
 };

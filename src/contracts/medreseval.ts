@@ -1,10 +1,12 @@
 import type {Backtest} from "../lib/scaling/backtest.js";
 import type {Extrapolation} from "../lib/scaling/extrapolate.js";
 import type {ExtrapolationUncertainty} from "../lib/scaling/extrapolation-uncertainty.js";
+import type {FitClustering} from "../lib/scaling/fit-clustering.js";
 import type {FitUncertainty} from "../lib/scaling/fit-uncertainty.js";
 import type {FormFit} from "../lib/scaling/functional-forms.js";
 import type {FitCandidate} from "../lib/scaling/fit-selection.js";
 import type {GroupMean} from "../lib/scaling/group-means.js";
+import type {GroupMeanSe} from "../lib/scaling/group-mean-se.js";
 import type {LeaveOneOutRow} from "../lib/scaling/leave-one-out.js";
 import type {Interval, PowerLawFit, PowerLawPoint} from "../lib/scaling/power-law-fit.js";
 import type {RegressionSteps} from "../lib/scaling/regression-steps.js";
@@ -240,6 +242,49 @@ export interface HeadlineNumber {
   table4_refit: PaperExtrapolation | null;
 }
 
+/** How much wider clustering by source question makes one group's means (over its models). */
+export interface ClusteringGroup {
+  group: string;
+  label: string;
+  /** Models with a group mean. */
+  models: number;
+  /** Questions behind one model's mean (the largest over the models), and how many of them share a cluster. */
+  questions: number;
+  clustered_questions: number;
+  /** clustered SE / naive SE of the group means: smallest, median, largest over the models; null without SEs. */
+  ratio_min: number | null;
+  ratio_median: number | null;
+  ratio_max: number | null;
+}
+
+/** One fit's question-level SE of α, naive and clustered, beside the spread of the question-level bootstrap. */
+export interface ClusteringFit {
+  id: string;
+  group: string;
+  size_class: string;
+  alpha: number | null;
+  /** Standard deviation of α over the question-level bootstrap's replicates (questions independent). */
+  alpha_bootstrap_sd: number | null;
+  alpha_se: number | null;
+  alpha_clustered_se: number | null;
+  /** alpha_clustered_se / alpha_se. */
+  inflation: number | null;
+}
+
+/**
+ * `report.json`'s `clustering`: how much wider the error bars are once questions derived from one source
+ * question are not counted as independent (Miller 2024 §3), from the logs' `cluster` ids
+ * (docs/statistics.md, "Clustered standard errors").
+ */
+export interface ClusteringSummary {
+  /** Distinct cluster ids among the questions behind the group means (0: the logs carry none). */
+  clusters: number;
+  groups: ClusteringGroup[];
+  fits: ClusteringFit[];
+  /** Every group mean's SE, naive and clustered. */
+  means: GroupMeanSe[];
+}
+
 /** `report.json`: what the report page draws (figures, Tables 1–3, headline numbers). */
 export interface MedresevalReport {
   study: {id: string; title: string; source: string; groups: StudyGroup[]};
@@ -260,11 +305,15 @@ export interface MedresevalReport {
     by_table: Record<string, {rows: number; flagged: number}>;
   };
   bootstrap: {replicates: number; seed: number; level: number; seconds: number};
+  clustering: ClusteringSummary;
 }
 
 /** Files of the MedResEval study (data/medreseval/<name>), written by data-loaders/studies/medreseval/. */
-/** A `fits.json` entry: the fit, its question-level bootstrap, its model-level and t intervals, Huber, forms. */
-export type StudyFit = PowerLawFit & FitUncertainty & {forms: FormFit[]};
+/**
+ * A `fits.json` entry: the fit, its question-level bootstrap, its model-level and t intervals, Huber, forms,
+ * and its question-level SE of α naive and clustered by source question.
+ */
+export type StudyFit = PowerLawFit & FitUncertainty & {forms: FormFit[]; clustering: FitClustering};
 
 /** An `extrapolations.json` entry: the extrapolation with its Fieller interval, answers by form and warnings. */
 export type StudyExtrapolation = Extrapolation & ExtrapolationUncertainty;

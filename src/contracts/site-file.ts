@@ -17,10 +17,31 @@ export function jsonFile<T>(name: `${string}.json`): SiteFile<T> {
   return {name};
 }
 
-/** Declares a binary file of the site (Arrow IPC, zip) whose bytes the pages decode themselves. */
-export function binaryFile(name: string): SiteFile<Uint8Array> {
+/**
+ * Declares a gzip-compressed JSON file of the site: `JSON.stringify(value)` of a `T`, gzipped. Pages
+ * decode it with the browser's DecompressionStream (components/gzip-json.ts), so large files (votes,
+ * raw responses) ship at a tenth of their size.
+ */
+export function gzipJsonFile<T>(name: `${string}.json.gz`): SiteFile<T> {
   return {name};
 }
 
 /** The content type a file declaration carries. */
 export type ContentOf<F> = F extends SiteFile<infer T> ? T : never;
+
+/**
+ * Declares a Parquet table of the site: rows of `T`, with `columns` in file order. The writer selects
+ * exactly these columns (data-loaders/db/tables.ts); pages query the file with SQL in the browser
+ * (src/components/study-database.ts). A test reads each written file's schema back against `columns`.
+ */
+export interface ParquetFile<T> extends SiteFile<T[]> {
+  readonly columns: readonly (keyof T & string)[];
+}
+
+/** Declares a Parquet table of the site (see {@link ParquetFile}). */
+export function parquetFile<T>(
+  name: `${string}.parquet`,
+  columns: readonly (keyof T & string)[]
+): ParquetFile<T> {
+  return {name, columns};
+}

@@ -65,6 +65,12 @@ export interface SampleRecord {
    * answer type; elsewhere it is kept so reports can compare with the upstream number.
    */
   upstream_correct?: number | null;
+  /**
+   * Questions that derive from one source question share a cluster id (e.g. MedResEval's variants of one
+   * MedQA item): their scores are correlated, so standard errors are clustered on it (Miller 2024 §3).
+   * Absent or null: the question is its own cluster.
+   */
+  cluster?: string | null;
 }
 
 /** A sample after answer extraction. */
@@ -91,6 +97,8 @@ export interface QuestionVote {
   unparsed: number;
   /** Chance level of this question (from the task, or 1/len(choices)). */
   chance: number;
+  /** The question's cluster (its samples' `cluster`); null or absent: its own cluster. */
+  cluster?: string | null;
 }
 
 /** Per-run metrics, as written to `runs.json`. */

@@ -25,7 +25,16 @@ const fit = {
       reason: "a score outside the range of the logistic in ln D"
     }
   ],
-  warnings: ["3 points: fewer than 4, α rests on too few models to trust its interval"]
+  warnings: ["3 points: fewer than 4, α rests on too few models to trust its interval"],
+  clustering: {
+    clusters: 800,
+    points: [],
+    alpha_se: 0.01,
+    alpha_clustered_se: 0.014,
+    inflation: 1.4,
+    alpha_ci: [0.1804, 0.2196],
+    alpha_clustered_ci: [0.1726, 0.2274]
+  }
 } as unknown as StudyFit;
 const extrapolation = {
   from_size_class: "~7B",
@@ -45,10 +54,17 @@ it("fitUncertaintyTable shows α's three intervals with what each covers, the fo
   const rows = [...el.querySelectorAll("tbody tr")].map((tr) =>
     [...tr.querySelectorAll("td")].map((td) => td.textContent)
   );
-  expect(rows.map((r) => r[1])).toEqual(["0.1800–0.2200", "0.0730–0.3270", "0.1500–0.2600"]);
+  expect(rows.map((r) => r[1])).toEqual(["0.1800–0.2200", "0.0730–0.3270", "0.1500–0.2600", "0.1726–0.2274"]);
+  expect(rows[3][2]).toContain("1.40× the 0.0100 of independent questions (800 clusters)");
   expect(rows[1][0]).toBe("t-interval, 1 degree of freedom");
   expect([...el.querySelectorAll(".warning")].map((w) => w.textContent)).toHaveLength(2);
   expect(el.textContent).toContain("Fieller 95 % 27.9–202.9T");
   expect(el.textContent).toContain("logistic in ln D never");
   expectSnapshot(el, "fit-uncertainty-table");
+});
+
+it("fitUncertaintyTable leaves the clustered row out when the logs carry no clusters", () => {
+  const plain = {...fit, clustering: {...fit.clustering, clusters: 0}} as StudyFit;
+  const el = fitUncertaintyTable(plain, [], {document: testDocument()});
+  expect(el.querySelectorAll("tbody tr")).toHaveLength(3);
 });

@@ -45,13 +45,37 @@ describe("pages read only declared files", () => {
     expect(undeclared).toEqual([]);
   });
 
-  it("names, for a study given by a route parameter, a file every study writes (or its raw responses)", () => {
+  it("names, for a study given by a route parameter, a file every study writes", () => {
     const common = Object.values(commonFiles).map((f) => f.name);
     const undeclared = attachments
       .filter((a) => a.study.startsWith("${"))
-      .filter((a) => !common.includes(a.name) && !a.name.startsWith("responses/"))
+      .filter((a) => !common.includes(a.name))
       .map((a) => `${a.page}: data/${a.study}/${a.name}`);
     expect(undeclared).toEqual([]);
+  });
+
+  it("opens a run's files by the names run-index.json gives, never by a literal name", () => {
+    expect(attachments.filter((a) => a.name.startsWith("runs/"))).toEqual([]);
+    const runPage = join("[dataset]", "run.md");
+    expect(attachments.filter((a) => a.page === runPage).map((a) => a.name)).toEqual([
+      commonFiles.runIndex.name
+    ]);
+    const page = readFileSync(join(src, runPage), "utf8");
+    for (const call of [
+      "runFiles.info(runId, entry.info)",
+      "runFiles.votes(runId, entry.votes.file)",
+      "runFiles.responses("
+    ])
+      expect(page).toContain(call);
+  });
+
+  it("opens a pair's two runs on the comparisons page through run-index.json, never an all-runs file", () => {
+    const page = readFileSync(join(src, "[dataset]/comparisons.md"), "utf8");
+    const names = attachments
+      .filter((a) => a.page === join("[dataset]", "comparisons.md"))
+      .map((a) => a.name);
+    expect(names).toContain(commonFiles.runIndex.name);
+    expect(page).toContain("runFiles.votes(id, entry.votes.file)");
   });
 
   it("declares every file name once per study", () => {

@@ -19,7 +19,9 @@ describe("medscale analyze --runs", () => {
     const out = join(work, `out-${runs.length}`);
     const result = medscale("analyze", "--runs", runs, "--out", out, "--database", join(work, "db.duckdb"));
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("medscale: --runs is empty: give a directory or an http(s) URL");
+    expect(result.stderr).toContain(
+      "medscale: --runs is empty: give a directory, an http(s) URL or s3://bucket/prefix"
+    );
     expect(result.stderr).toContain("Try: npm run medscale -- --help");
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(work, "db.duckdb"))).toBe(false);
@@ -79,5 +81,29 @@ describe("medscale diff", () => {
       expect(result.status, args.join(" ")).toBe(2);
       expect(result.stderr).toMatch(/^medscale: .*\nTry: npm run medscale -- --help\n$/);
     }
+  });
+});
+
+describe("medscale export --parquet", () => {
+  it("writes the hand-made root's samples as model=…/task=… Parquet, and needs --parquet", () => {
+    const out = join(work, "parquet");
+    const db = join(work, "export.duckdb");
+    const missing = medscale("export", "--runs", "test/fixtures/roots/small", "--database", db);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("export needs --parquet <dir>");
+    const result = medscale(
+      "export",
+      "--parquet",
+      out,
+      "--runs",
+      "test/fixtures/roots/small",
+      "--database",
+      db
+    );
+    expect(result.status).toBe(0);
+    // test/fixtures/roots/small: m1.mcq 8 and m1.bool 4 accepted samples (its README)
+    expect(result.stderr).toContain(`export: 12 samples of 2 runs → ${out}`);
+    expect(existsSync(join(out, "model=m1", "task=t-mcq"))).toBe(true);
+    expect(existsSync(join(out, "model=m1", "task=t-bool"))).toBe(true);
   });
 });

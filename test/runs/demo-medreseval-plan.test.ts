@@ -108,4 +108,33 @@ describe("planned samples at full scale (no files)", () => {
     const inc = golds("inc_reas_step");
     for (let i = 0; i < inc.length; i += 2) expect(inc[i]).toBe(inc[i + 1]);
   });
+
+  it("gives every question derived from one MedQA item that item's cluster; diagnosis has none", () => {
+    const questions = (task: string) =>
+      plans.find((p) => p.task.info.name === task)!.questions.map((q) => q.question);
+    const origin = questions("origin");
+    const semvar = questions("semvar");
+    // origin question i is MedQA item i: origin-0001 ↔ medqa-0001, and semvar i is its synonym variant.
+    expect(origin.map((q) => q.cluster)).toEqual(origin.map((q) => q.question_id.replace("origin", "medqa")));
+    expect(semvar.map((q) => q.cluster)).toEqual(origin.map((q) => q.cluster));
+    // The complex tasks: 800 items, × 4 statements, × 2 decision spaces, × 2 given answers; one gold per pair.
+    const sizes = (task: string) => {
+      const count = new Map<string, number>();
+      for (const q of questions(task)) count.set(q.cluster!, (count.get(q.cluster!) ?? 0) + 1);
+      return count;
+    };
+    for (const [task, per] of [
+      ["redu_ava_clu", 4],
+      ["exp_deci_spac", 2],
+      ["inc_reas_step", 2]
+    ] as const) {
+      const count = sizes(task);
+      expect(count.size, task).toBe(800);
+      expect(new Set(count.values()), task).toEqual(new Set([per]));
+      for (const id of count.keys()) expect(id).toMatch(/^medqa-\d{4}$/);
+    }
+    // The three complex tasks draw the same 800 items (the paper's parsable subset).
+    expect([...sizes("exp_deci_spac").keys()].sort()).toEqual([...sizes("redu_ava_clu").keys()].sort());
+    expect(questions("diagnosis").every((q) => q.cluster === null)).toBe(true);
+  });
 });

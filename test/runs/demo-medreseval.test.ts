@@ -160,9 +160,11 @@ describe(`a generated root at scale ${SMALL_SCALE}`, () => {
               "sample",
               "response",
               "gold",
-              ...(task.info.answer_type === "mcq" ? ["choices"] : [])
+              ...(task.info.answer_type === "mcq" ? ["choices"] : []),
+              ...(task.info.name === "diagnosis" ? [] : ["cluster"])
             ];
             expect(Object.keys(line)).toEqual([...keys, "output_tokens"]);
+            expect(line.cluster).toBe(q.question.cluster ?? undefined);
             expect(line.question_id).toBe(q.question.question_id);
             expect(line.sample).toBe(s);
             expect(line.gold).toBe(q.question.gold);

@@ -1,5 +1,6 @@
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -10,11 +11,25 @@ import {
 } from "node:fs";
 import {homedir, tmpdir} from "node:os";
 import {join} from "node:path";
+import {fileURLToPath} from "node:url";
 import puppeteer, {type Browser, type Page} from "puppeteer-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {writeAnalysisPage} from "../../data-loaders/analysis-template.js";
+import {STUDY_FILES} from "../../src/contracts/index.js";
+import {checkAnalyses, SCAFFOLD} from "./analyses-check.js";
 import {checkAuditToggle} from "./audit-check.js";
-import {crawlSite} from "./crawl.js";
+import {checkPage, crawlSite} from "./crawl.js";
+import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
+import {
+  builtRunInfo,
+  checkRunPage,
+  diskUsage,
+  distFiles,
+  filesContaining,
+  runPageScreenshots,
+  runPageUrl
+} from "./run-page-check.js";
 
 /*
  * The built site, in a real browser. Builds share src/.observablehq/cache, so everything that builds lives in
@@ -22,6 +37,8 @@ import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
  */
 
 const work = mkdtempSync(join(tmpdir(), "medscale-site-"));
+/** The checkout, which no built file may name. */
+const checkout = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -121,7 +138,7 @@ describe("a build never serves numbers from stale logs", () => {
       const {server, url} = await serveStatic(env.MEDSCALE_DIST);
       try {
         const page = await browser.newPage();
-        const errors = await pageErrors(page, `${url}/medreseval/run/m1.bool`);
+        const errors = await pageErrors(page, runPageUrl(url, "medreseval", "m1.bool"));
         expect(errors).toEqual([]);
         const [button] = await page.$$("form button, button");
         await button.click();
@@ -160,20 +177,47 @@ describe("a build never serves numbers from stale logs", () => {
       } finally {
         server.close();
       }
+
+      // MEDSCALE_RESPONSES=12 cuts every response to 12 characters, and the run page says so.
+      buildSite({...env, MEDSCALE_RESPONSES: "12"});
+      const capped = await serveStatic(env.MEDSCALE_DIST);
+      try {
+        const page = await browser.newPage();
+        expect(await pageErrors(page, runPageUrl(capped.url, "medreseval", "m1.bool"))).toEqual([]);
+        expect(await page.$eval(".responses-note", (e) => e.textContent)).toContain(
+          "cuts each raw response to 12 characters (MEDSCALE_RESPONSES=12)"
+        );
+        await (await page.$$("form button, button"))[0].click();
+        await page.waitForSelector("pre.raw-response", {timeout: 30_000});
+        const texts = await page.$$eval("pre.raw-response", (els) => els.map((e) => e.textContent ?? ""));
+        expect(texts).toContain("<script>wind");
+        expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(12);
+        await page.close();
+      } finally {
+        capped.server.close();
+      }
     }
   );
 });
 
 describe("the demo report in Chromium", () => {
   const dist = join(work, "dist-demo");
+  let built = false;
 
   it(
     "from the home page, under a plain static server at a sub-path, every page is reachable, no link 404s, " +
       "and every page at 1280 and 390 px has no error and no sideways scroll",
     {timeout: 2_400_000},
     async () => {
-      buildSite({MEDSCALE_DIST: dist});
-      const pages = builtPages(dist);
+      // A page made by `npm run new:analysis`, built with the others (removed from src/ afterwards).
+      const scaffold = writeAnalysisPage(SCAFFOLD.name, SCAFFOLD.study, Object.keys(STUDY_FILES));
+      try {
+        buildSite({MEDSCALE_DIST: dist});
+      } finally {
+        rmSync(scaffold);
+      }
+      // The scaffolded page is linked from nowhere (an author adds it to the sidebar): it is checked below.
+      const pages = builtPages(dist).filter((p) => p !== `analyses/${SCAFFOLD.name}.html`);
       expect(pages.length).toBeGreaterThanOrEqual(20);
       // A plain file server (no clean URLs) under /medscale/, as GitHub Pages serves a project site.
       const base = "/medscale/";
@@ -182,12 +226,7 @@ describe("the demo report in Chromium", () => {
         const page = await browser.newPage();
         // Every report page is rendered; run pages share one template, so a spread of them is rendered and
         // the rest only requested.
-        let runs = 0;
-        const crawl = await crawlSite(page, url, {
-          base,
-          widths: [1280, 390],
-          render: (p) => !p.includes("/run/") || runs++ % 25 === 0
-        });
+        const crawl = await crawlSite(page, url, {base, widths: [1280, 390]});
         expect(crawl.broken).toEqual([]);
         expect(pages.filter((p) => p !== "" && !crawl.linked.has(p))).toEqual([]);
         const failures = Object.fromEntries(
@@ -197,10 +236,24 @@ describe("the demo report in Chromium", () => {
               .map((c) => [`${path || "index"} @ ${c.width}px`, {...c}])
           )
         );
+        // One run page per study serves every run (run.html?id=…): a spread of runs of every study, too.
+        const runPages = readdirSync(join(dist, "data"))
+          .filter((dataset) => existsSync(join(dist, "data", dataset, "runs")))
+          .flatMap((dataset) =>
+            readdirSync(join(dist, "data", dataset, "runs")).map((runId) => ({dataset, runId}))
+          )
+          .filter((_, i) => i % 25 === 0)
+          .map(({dataset, runId}) => runPageUrl(`${url}/medscale`, dataset, runId));
+        expect(runPages.length).toBeGreaterThanOrEqual(4);
+        for (const runUrl of runPages)
+          for (const width of [1280, 390]) {
+            await page.setViewport({width, height: 900});
+            const check = await checkPage(page, runUrl);
+            if (check.errors.length > 0 || check.overflow > 0)
+              failures[`${runUrl} @ ${width}px`] = {width, ...check};
+          }
         expect(failures).toEqual({});
-        expect(crawl.rendered.filter((p) => !p.includes("/run/")).length).toBe(
-          pages.filter((p) => !p.includes("/run/")).length
-        );
+        expect(crawl.rendered.length).toBe(pages.length);
 
         // The home page's own text (not the sidebar) links to every report.
         await page.setViewport({width: 1280, height: 900});
@@ -235,6 +288,8 @@ describe("the demo report in Chromium", () => {
         // An audit page refits in the browser with src/lib; Node must get the same α for the same points.
         for (const slug of ["simple-7b", "complex-70b"])
           await checkAuditToggle(page, `${url}/medscale`, slug);
+        // The scaffolded page and the analyses draw their figures, with the numbers of runs.json.
+        await checkAnalyses(page, `${url}/medscale`, dist);
         await page.close();
       } finally {
         server.close();
@@ -251,6 +306,101 @@ describe("the demo report in Chromium", () => {
           return machinePaths.filter((p) => text.includes(p)).map((p) => `${f}: ${p}`);
         });
       expect(leaks).toEqual([]);
+      built = true;
     }
   );
+
+  it("ships at most 50 MB, no file over 5 MB, every response chunk within 190 KB (the SQL engine apart)", () => {
+    expect(built).toBe(true);
+    // The pages' SQL engine (DuckDB-WASM, docs/authoring.md) is a fixed asset whatever the logs' size: it is
+    // measured on its own and held to its own limit; everything else is held to the data limits.
+    const all = distFiles(dist);
+    const engine = all.filter((f) => f.path.includes("/@duckdb/duckdb-wasm"));
+    const files = all.filter((f) => !engine.includes(f));
+    const engineBytes = engine.reduce((n, f) => n + f.size, 0);
+    expect(engine.length).toBeGreaterThan(0);
+    expect(engineBytes).toBeLessThanOrEqual(25e6);
+    const bytes = files.reduce((n, f) => n + f.size, 0);
+    const disk = diskUsage(dist) - engine.reduce((n, f) => n + Math.ceil(f.size / 4096) * 4096, 0);
+    const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
+    const chunks = files.filter((f) => /\/responses-\d+-[0-9a-f]+\.json\.gz$/.test(f.path));
+    process.stderr.write(
+      `demo dist: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${(disk / 2 ** 20).toFixed(1)} MiB on disk), ` +
+        `largest ${largest.path} ${(largest.size / 1e3).toFixed(0)} kB, ${chunks.length} response chunks, ` +
+        `largest chunk ${(Math.max(...chunks.map((c) => c.size)) / 1e3).toFixed(0)} kB; ` +
+        `SQL engine ${engine.length} files, ${(engineBytes / 1e6).toFixed(1)} MB\n`
+    );
+    expect(disk).toBeLessThanOrEqual(50 * 2 ** 20);
+    expect(bytes).toBeLessThanOrEqual(50e6);
+    expect(files.filter((f) => f.size > 5 * 2 ** 20).map((f) => f.path)).toEqual([]);
+    expect(chunks.length).toBeGreaterThan(100);
+    expect(chunks.filter((c) => c.size > 190_000).map((c) => c.path)).toEqual([]);
+  });
+
+  it("names no absolute path of the build machine's checkout", () => {
+    expect(built).toBe(true);
+    expect(filesContaining(dist, checkout)).toEqual([]);
+  });
+
+  it(
+    "a run page downloads its own run's files only, and one opened question at most 200 KB",
+    {timeout: 600_000},
+    async () => {
+      expect(built).toBe(true);
+      // A run per study, and the run whose first chunk is the largest (the dearest first question).
+      const runs = ["medreseval", "o1journey", "m1"].flatMap((dataset) =>
+        readdirSync(join(dist, "data", dataset, "runs")).map((runId) => ({
+          dataset,
+          runId,
+          first: builtRunInfo(dist, dataset, runId).responses.chunks[0]?.bytes ?? 0
+        }))
+      );
+      const dearest = runs.reduce((a, b) => (b.first > a.first ? b : a));
+      const visit = [
+        ...["medreseval", "o1journey", "m1"].map((d) => runs.find((r) => r.dataset === d)!),
+        dearest
+      ];
+      const {server, url} = await serveStatic(dist);
+      try {
+        const page = await browser.newPage();
+        await page.setViewport({width: 1280, height: 900});
+        for (const {dataset, runId} of visit) {
+          const cost = await checkRunPage(page, url, dist, dataset, runId, 200_000);
+          process.stderr.write(
+            `${dataset}/run/${runId}: on load ${cost.onLoad.map((f) => `${f.path.split("/").pop()} ${f.bytes} B`).join(", ")}; ` +
+              `first question ${cost.questionBytes} B (${cost.onQuestion.map((f) => f.path.split("/").pop()).join(", ")})\n`
+          );
+        }
+        const shots = await runPageScreenshots(
+          page,
+          runPageUrl(url, dearest.dataset, dearest.runId),
+          "run-page"
+        );
+        expect(shots).toHaveLength(3);
+        await page.close();
+      } finally {
+        server.close();
+      }
+    }
+  );
+
+  it("a comparisons page downloads the picked pair's two votes files only", {timeout: 600_000}, async () => {
+    expect(built).toBe(true);
+    const {server, url} = await serveStatic(dist);
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({width: 1280, height: 900});
+      for (const dataset of ["medreseval", "o1journey"]) {
+        const cost = await checkComparisonsPage(page, url, dist, dataset);
+        process.stderr.write(
+          `${dataset}/comparisons: pair ${cost.runs.join(" vs ")}: ` +
+            `${cost.fetched.map((f) => `${f.path.split("/").pop()} ${f.bytes} B`).join(", ")}\n`
+        );
+      }
+      expect(await comparisonsScreenshots(page, url, "medreseval")).toHaveLength(3);
+      await page.close();
+    } finally {
+      server.close();
+    }
+  });
 });

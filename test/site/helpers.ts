@@ -23,6 +23,7 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
   ".svg": "image/svg+xml",
   ".arrow": "application/vnd.apache.arrow.file",
+  ".wasm": "application/wasm",
   ".csv": "text/csv"
 };
 

@@ -63,7 +63,8 @@ export function logRuns(
       tie: v.tie,
       answers: JSON.parse(v.answers),
       unparsed: v.unparsed,
-      chance: v.chance
+      chance: v.chance,
+      cluster: v.cluster
     });
   }
   const taskMap = new Map(tasks.map((t) => [t.name, t]));

@@ -35,6 +35,8 @@ export interface VoteRow {
   unparsed: number;
   answers: string;
   chance: number;
+  /** The question's cluster (null: its own). */
+  cluster: string | null;
 }
 
 /** The valid runs of a root, by run_id. */
@@ -68,12 +70,18 @@ export async function readFileHashes(
   );
 }
 
-/** Every vote of a root, in run_id, question_id, round order (the order the fits read questions in). */
+/**
+ * The scored vote of each question of a root, in run_id, question_id order (the order the fits read questions
+ * in). A question with budget-forcing rounds is scored at its lowest round, as the run's accuracy is
+ * (score-run.ts); its later rounds are the m1 study's, not the fits'.
+ */
 export function readVoteRows(connection: DuckDBConnection, rootId: string): Promise<VoteRow[]> {
   return queryRows<VoteRow>(
     connection,
-    `SELECT run_id, question_id, gold, prediction, correct, tie, unparsed, answers, chance FROM votes
-       WHERE root_id = $1 ORDER BY run_id, question_id, round NULLS FIRST`,
+    `SELECT run_id, question_id, gold, prediction, correct, tie, unparsed, answers, chance, cluster FROM votes
+       WHERE root_id = $1
+       QUALIFY row_number() OVER (PARTITION BY run_id, question_id ORDER BY round NULLS FIRST) = 1
+       ORDER BY run_id, question_id`,
     [rootId]
   );
 }

@@ -6,6 +6,7 @@ import type {
 } from "../../../src/contracts/medreseval.js";
 import {fitSlug} from "../../../src/lib/scaling/fit-selection.js";
 import type {ModelInfo} from "../../../src/lib/types.js";
+import {clusteringSummary} from "./clustering.js";
 import type {MedresevalOutputs} from "./study.js";
 
 /**
@@ -171,6 +172,7 @@ export function medresevalReport(
       seed: out.bootstrap.seed,
       level: out.bootstrap.level,
       seconds: out.timings_ms.bootstrap / 1000
-    }
+    },
+    clustering: clusteringSummary(out)
   };
 }

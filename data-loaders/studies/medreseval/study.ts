@@ -5,6 +5,8 @@ import {extrapolate} from "../../../src/lib/scaling/extrapolate.js";
 import {extrapolationUncertainty} from "../../../src/lib/scaling/extrapolation-uncertainty.js";
 import {bootstrapFits, withIntervals, type FitBootstrap} from "../../../src/lib/scaling/fit-bootstrap.js";
 import {groupMeans, type FitRun, type GroupMean} from "../../../src/lib/scaling/group-means.js";
+import {groupMeanStandardErrors, type GroupMeanSe} from "../../../src/lib/scaling/group-mean-se.js";
+import {fitClustering} from "../../../src/lib/scaling/fit-clustering.js";
 import {fitUncertainty} from "../../../src/lib/scaling/fit-uncertainty.js";
 import {functionalForms} from "../../../src/lib/scaling/functional-forms.js";
 import {fitsFromMeans} from "../../../src/lib/scaling/power-law-fit.js";
@@ -36,6 +38,8 @@ export interface MedresevalOutputs {
   skipped_runs: SkippedRun[];
   correctness: RunCorrectness[];
   means: GroupMean[];
+  /** Each group mean's SE, naive and clustered by the questions' source (`cluster`). */
+  mean_ses: GroupMeanSe[];
   /** `fits.json`: one object per fit, intervals from the bootstrap, the model level and the t-distribution. */
   fits: StudyFit[];
   /** `extrapolations.json`, with Fieller intervals, the answer under each form, and warnings. */
@@ -106,11 +110,13 @@ export async function medresevalOutputs(
     )
   );
   const withBootstrap = withIntervals(observed, extrapolate(observed, study), boot);
+  const meanSes = timed(timings, "clustered_se", () => groupMeanStandardErrors(means, correctness));
   const fits = timed(timings, "fit_uncertainty", () =>
     withBootstrap.fits.map((f): StudyFit => ({
       ...f,
       ...fitUncertainty(f.points),
-      forms: functionalForms(f.points)
+      forms: functionalForms(f.points),
+      clustering: fitClustering(f, meanSes)
     }))
   );
   const fitById = new Map(fits.map((f) => [f.id, f]));
@@ -151,6 +157,7 @@ export async function medresevalOutputs(
     skipped_runs: skipped,
     correctness,
     means,
+    mean_ses: meanSes,
     fits,
     extrapolations,
     bootstrap: boot,

@@ -16,6 +16,11 @@ export interface RunCorrectness {
   chances: Float64Array | null;
   /** P_max (default 1). */
   max: number;
+  /**
+   * Each question's cluster (null: its own), in question order; null when no question has one. The
+   * question-level bootstrap ignores it; the clustered standard errors use it (group-mean-se.ts).
+   */
+  clusters?: (string | null)[] | null;
 }
 
 /**
@@ -39,7 +44,9 @@ export function runCorrectness(
   const correct = new Uint8Array(votes.length);
   const chances = new Float64Array(votes.length);
   let varies = false;
+  let clustered = false;
   votes.forEach((v, i) => {
+    if (v.cluster !== undefined && v.cluster !== null) clustered = true;
     correct[i] = v.correct ? 1 : 0;
     chances[i] = v.chance;
     if (v.chance !== votes[0].chance) varies = true;
@@ -53,7 +60,8 @@ export function runCorrectness(
     correct,
     chance,
     chances: varies ? chances : null,
-    max
+    max,
+    clusters: clustered ? votes.map((v) => v.cluster ?? null) : null
   };
 }
 

@@ -45,6 +45,7 @@ interface QuestionState {
   answers: (string | null)[];
   upstreamCorrect: (number | null)[];
   chance: number | null;
+  cluster: string | null;
 }
 
 /**
@@ -54,7 +55,8 @@ interface QuestionState {
  *
  * The checks that need other lines or the task's answer form live here: a gold that is not a valid answer
  * of the task, or not one of the line's `choices`, is rejected; so are a duplicate (question_id, sample,
- * round) and a gold that differs from the gold of the question's first accepted line. Questions are scored at their
+ * round), a gold that differs from the gold of the question's first accepted line, and a `cluster` that differs
+ * from that line's (a question belongs to one cluster; absent counts as null). Questions are scored at their
  * lowest round (round 0 = the first answer; later budget-forcing rounds are reported separately).
  *
  * @example
@@ -67,6 +69,7 @@ export class RunScorer {
   readonly options: RunScorerOptions;
   private readonly questions = new Map<string, QuestionState>();
   private readonly goldByQuestion = new Map<string, string>();
+  private readonly clusterByQuestion = new Map<string, string | null>();
   private readonly extractable: boolean;
   private acceptedSamples = 0;
   private unparsedSamples = 0;
@@ -94,6 +97,12 @@ export class RunScorer {
       return {
         reason: `gold ${JSON.stringify(gold)} differs from the question's first gold ${JSON.stringify(firstGold)}`
       };
+    const cluster = record.cluster ?? null;
+    const firstCluster = this.clusterByQuestion.get(record.question_id);
+    if (firstCluster !== undefined && firstCluster !== cluster)
+      return {
+        reason: `cluster ${JSON.stringify(cluster)} differs from the question's first cluster ${JSON.stringify(firstCluster)}`
+      };
     const round = record.round ?? 0;
     const key = `${record.question_id}\u0000${round}`;
     let state = this.questions.get(key);
@@ -117,10 +126,19 @@ export class RunScorer {
 
     if (state === undefined) {
       const chance = this.options.chance ?? (record.choices ? 1 / record.choices.length : null);
-      state = {question_id: record.question_id, round, gold, answers: [], upstreamCorrect: [], chance};
+      state = {
+        question_id: record.question_id,
+        round,
+        gold,
+        answers: [],
+        upstreamCorrect: [],
+        chance,
+        cluster
+      };
       this.questions.set(key, state);
     }
     if (firstGold === undefined) this.goldByQuestion.set(record.question_id, gold);
+    if (firstCluster === undefined) this.clusterByQuestion.set(record.question_id, cluster);
     state.answers[record.sample] = parsed;
     state.upstreamCorrect[record.sample] = record.upstream_correct ?? null;
     this.acceptedSamples++;
@@ -149,7 +167,8 @@ export class RunScorer {
         tie: vote.tie,
         answers,
         unparsed: answers.filter((a, i) => a === null && i in state.answers).length,
-        chance: state.chance ?? NaN
+        chance: state.chance ?? NaN,
+        cluster: state.cluster
       };
       votes.push(row);
       const current = scored.get(state.question_id);

@@ -20,7 +20,8 @@ export type SampleValidation =
  * within a question, a gold outside the choices) belong to {@link RunScorer}.
  *
  * Relaxations, documented in docs/input-format.md: `answer: null` means "extracted upstream, no
- * answer found" (unparsed); `output_tokens`, `choices`, `round` may be null.
+ * answer found" (unparsed); `output_tokens`, `choices`, `round` may be null; `cluster` (optional) is a
+ * non-empty string or null.
  *
  * @param value a parsed JSON value
  * @param samplesPerQuestion the run's `samples` (self-consistency n)
@@ -78,6 +79,8 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
     else if (typeof u === "number" && Number.isFinite(u)) upstreamCorrect = u;
     else return {reason: "upstream_correct is not a number or boolean"};
   }
+  if (v.cluster !== undefined && v.cluster !== null && (typeof v.cluster !== "string" || v.cluster === ""))
+    return {reason: "cluster is not a non-empty string"};
   const record: SampleRecord = {
     question_id: v.question_id,
     sample,
@@ -89,5 +92,6 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
     upstream_correct: upstreamCorrect
   };
   if (v.answer !== undefined) record.answer = v.answer as string | null;
+  if (v.cluster !== undefined) record.cluster = v.cluster as string | null;
   return {record};
 }

@@ -3,7 +3,7 @@ import {mkdir, mkdtemp, rm, symlink, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {walkFiles, walkRoot} from "../../../data-loaders/source/walk.js";
+import {HIDDEN_REASON, hiddenPart, walkFiles, walkRoot} from "../../../data-loaders/source/walk.js";
 
 /*
  * Every entry of a root is listed or left out with a reason (spec: run-logs.md, "No entry of a root is
@@ -96,5 +96,39 @@ describe("walkRoot", () => {
     expect(models).toMatchObject({path: "models.json", size: 1});
     expect(models.ctimeMs).toBeGreaterThan(0);
     expect(models.ino).toBeGreaterThan(0);
+  });
+});
+
+describe("hiddenPart", () => {
+  let tmp: string;
+  beforeEach(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), "medscale-hidden-"));
+  });
+  afterEach(async () => {
+    await rm(tmp, {recursive: true, force: true});
+  });
+
+  it("leaves out, path by path, what walkRoot leaves out as hidden (S3 roots have keys, not directories)", async () => {
+    const paths = [
+      "models.json",
+      ".DS_Store",
+      ".git/HEAD",
+      ".git/refs/main",
+      "runs/.warmup/run.json",
+      "runs/.warmup/.swp",
+      "runs/.DS_Store",
+      "runs/a/.hidden/x.json",
+      "runs/a/samples.jsonl",
+      "x/.y/z"
+    ];
+    for (const p of paths) {
+      await mkdir(path.dirname(path.join(tmp, p)), {recursive: true});
+      await writeFile(path.join(tmp, p), "{}");
+    }
+    const walked = await walkRoot(tmp);
+    const hidden = [...new Set(paths.map(hiddenPart).filter((p) => p !== undefined))].sort();
+    expect(hidden).toEqual(walked.ignored.map((e) => e.path));
+    expect(paths.filter((p) => hiddenPart(p) === undefined).sort()).toEqual(walked.files.map((f) => f.path));
+    expect(HIDDEN_REASON).toBe(walked.ignored[0].reason);
   });
 });

@@ -254,6 +254,32 @@ describe("RunScorer: checks that need other lines", () => {
     expect(scorer.finish().totals).toMatchObject({samples: 3, accuracy: 1});
   });
 
+  it("a question belongs to one cluster: a line whose cluster differs from its first line's is rejected", () => {
+    const scorer = new RunScorer({answerType: "mcq", samples: 4});
+    scorer.add(line({question_id: "q1", sample: 0, gold: "B", response: "Answer: B", cluster: "s1"}));
+    expect(
+      scorer.add(line({question_id: "q1", sample: 1, gold: "B", response: "Answer: B", cluster: "s2"}))
+    ).toEqual({reason: 'cluster "s2" differs from the question\'s first cluster "s1"'});
+    // absent counts as null, which differs from "s1"
+    expect(scorer.add(line({question_id: "q1", sample: 2, gold: "B", response: "Answer: B"}))).toEqual({
+      reason: 'cluster null differs from the question\'s first cluster "s1"'
+    });
+    expect(
+      "reason" in
+        scorer.add(line({question_id: "q1", sample: 3, gold: "B", response: "Answer: C", cluster: "s1"}))
+    ).toBe(false);
+    // another question may share the cluster; a question without one votes with cluster null
+    scorer.add(line({question_id: "q2", sample: 0, gold: "A", response: "Answer: A", cluster: "s1"}));
+    scorer.add(line({question_id: "q3", sample: 0, gold: "A", response: "Answer: A"}));
+    const {votes, totals} = scorer.finish();
+    expect(votes.map((v) => [v.question_id, v.cluster])).toEqual([
+      ["q1", "s1"],
+      ["q2", "s1"],
+      ["q3", null]
+    ]);
+    expect(totals).toMatchObject({questions: 3, samples: 4});
+  });
+
   it("the gold check spans rounds of a question", () => {
     const scorer = new RunScorer({answerType: "mcq", samples: 1});
     scorer.add(line({question_id: "q1", sample: 0, gold: "B", response: "Answer: B", round: 0}));

@@ -59,7 +59,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: false,
         answers: ["B", "B", "C"],
         unparsed: 0,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       },
       {
         question_id: "q2",
@@ -70,7 +71,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: true,
         answers: ["D", "A", null],
         unparsed: 1,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       },
       {
         question_id: "q3",
@@ -81,7 +83,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: false,
         answers: ["C", "C", "A"],
         unparsed: 0,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       },
       {
         question_id: "q4",
@@ -92,7 +95,8 @@ describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => 
         tie: false,
         answers: ["A", "A", "A"],
         unparsed: 0,
-        chance: 0.25
+        chance: 0.25,
+        cluster: null
       }
     ]);
   });

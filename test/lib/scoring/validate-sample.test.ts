@@ -109,6 +109,13 @@ describe("validateSample: every rejection reason", () => {
       );
   });
 
+  it("cluster is not a non-empty string", () => {
+    for (const cluster of [3, "", true, ["a"], {id: "a"}])
+      expect(reasonOf({...valid, cluster}), JSON.stringify(cluster)).toBe(
+        "cluster is not a non-empty string"
+      );
+  });
+
   it("reports the first problem in field order", () => {
     // question_id is checked before sample, sample before gold, gold before response
     expect(reasonOf({sample: -1, gold: ""})).toBe("missing question_id");
@@ -155,6 +162,7 @@ describe("validateSample: valid records", () => {
       output_tokens: 1234,
       round: 2,
       upstream_correct: 0.5,
+      cluster: "medqa-0007",
       extra_field: "ignored"
     };
     expect(validateSample(value, 5).record).toEqual({
@@ -166,8 +174,14 @@ describe("validateSample: valid records", () => {
       choices: ["A", "B", "C"],
       output_tokens: 1234,
       round: 2,
-      upstream_correct: 0.5
+      upstream_correct: 0.5,
+      cluster: "medqa-0007"
     });
+  });
+
+  it("cluster is optional: absent adds no key, null is kept as null (the question is its own cluster)", () => {
+    expect(validateSample(valid, 5).record).not.toHaveProperty("cluster");
+    expect(validateSample({...valid, cluster: null}, 5).record?.cluster).toBeNull();
   });
 
   it("the last sample index is in range: sample = samples − 1", () => {

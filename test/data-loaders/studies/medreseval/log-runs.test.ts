@@ -14,7 +14,7 @@ const runRow = (run_id: string, accuracy: number, normalized: number | null, str
   accuracy,
   normalized
 });
-const votes = (run_id: string, correct: boolean[], chance = 0.5): VoteRow[] =>
+const votes = (run_id: string, correct: boolean[], chance = 0.5, clusters?: (string | null)[]): VoteRow[] =>
   correct.map((c, i) => ({
     run_id,
     question_id: `q${i}`,
@@ -24,7 +24,8 @@ const votes = (run_id: string, correct: boolean[], chance = 0.5): VoteRow[] =>
     tie: false,
     unparsed: 0,
     answers: JSON.stringify([c ? "A" : "B"]),
-    chance
+    chance,
+    cluster: clusters?.[i] ?? null
   }));
 const hashes = new Map([
   ["runs/r1/samples.jsonl", "sha-samples"],
@@ -60,6 +61,17 @@ describe("logRuns", () => {
       }
     ]);
     expect(Array.from(correctness[0].correct)).toEqual([1, 1, 1, 0]);
+    expect(correctness[0].clusters).toBeNull();
+  });
+
+  it("carries each question's cluster into the correctness, in question order (null: its own)", () => {
+    const {correctness} = logRuns(
+      [runRow("r1", 0.75, 0.5)],
+      hashes,
+      votes("r1", [true, true, true, false], 0.5, ["s1", "s1", null, "s2"]),
+      []
+    );
+    expect(correctness[0].clusters).toEqual(["s1", "s1", null, "s2"]);
   });
 
   it("uses the task's max and leaves out runs without votes or without a normalized score", () => {

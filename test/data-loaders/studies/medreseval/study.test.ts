@@ -152,6 +152,46 @@ describe("medresevalOutputs on a hand-checkable root", async () => {
   });
 });
 
+describe("with clusters: questions 2j and 2j + 1 share a source", async () => {
+  const clustered = join(work, "clustered");
+  writeHandRoot(clustered, true, {clusters: true});
+  const {out} = await outputs(clustered);
+  const point = (id: string, model: string) =>
+    out.fits.find((f) => f.id === id)!.clustering.points.find((p) => p.model === model)!;
+
+  it("widens a mean whose pairs agree by √(1 + (n − 1)/n) and narrows one whose pair splits", () => {
+    // k even (the first k of 16 right): both questions of every pair score alike, Σ_{i≠j∈c} eᵢeⱼ = Σe², so
+    // SE_c²/SE² = 1 + (n − 1)/n = 31/16. b7 on c1 (k = 15) splits pair 7: e = 1/16 (×15), −15/16; cross terms
+    // 7·2/256 − 2·15/256 = −1/16, Σe² = 15/16 → SE² = 1/256, SE_c² = 1/256 − 1/(16·256): ratio² = 15/16.
+    // SE(P) = 2·√(acc(1 − acc)/15) with P = 2·acc − 1 (chance ½).
+    expect(point("simple.~7B", "a7").se).toBeCloseTo(2 * Math.sqrt((0.75 * 0.25) / 15), 14);
+    expect(point("simple.~7B", "a7").ratio).toBeCloseTo(Math.sqrt(31 / 16), 14);
+    expect(point("complex.~7B", "b7").ratio).toBeCloseTo(Math.sqrt(15 / 16), 14);
+    // Every point of simple.~7B (k = 12, 12, 14) widens alike, so α's SE widens by the same factor.
+    const simple = out.fits.find((f) => f.id === "simple.~7B")!.clustering;
+    expect(simple.inflation).toBeCloseTo(Math.sqrt(31 / 16), 14);
+    expect(simple.clusters).toBe(8);
+    expect(out.mean_ses.find((m) => m.group === "simple" && m.model === "a7")).toMatchObject({
+      questions: 16,
+      clusters: 8,
+      clustered_questions: 16
+    });
+  });
+
+  it("changes nothing else: α and its other intervals equal the unclustered root's", async () => {
+    const {out: plain} = await outputs(root);
+    for (const f of out.fits) {
+      const g = plain.fits.find((x) => x.id === f.id)!;
+      expect(f.alpha).toBe(g.alpha);
+      expect(f.intervals).toEqual(g.intervals);
+      expect(f.alpha_ci_models).toEqual(g.alpha_ci_models);
+      expect(f.clustering.alpha_se).toBe(g.clustering.alpha_se);
+      // Without clusters the clustered SE is the naive one.
+      expect(g.clustering.inflation).toBe(g.clustering.alpha_se === null ? null : 1);
+    }
+  });
+});
+
 describe("without a study file", async () => {
   const bare = join(work, "bare");
   cpSync(root, bare, {recursive: true});

@@ -1,0 +1,46 @@
+import {existsSync, readdirSync} from "node:fs";
+import {resolve} from "node:path";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {queryRows} from "../db/queries.js";
+
+/**
+ * `medscale export --parquet <dir>`: one ingested root's accepted samples as Hive-partitioned Parquet
+ * (`<dir>/model=…/task=…/*.parquet`), the layout `data-loaders/db/summaries.sql` reads on a cluster
+ * (docs/summaries.md). Columns: run_id, line (1-based line of the samples file), question_id, sample,
+ * round, gold (normalized), response, answer (the answer medscale voted with; NULL = unparsed),
+ * answered (true: `answer` is final, so the SQL must not extract from `response`), extracted (medscale's
+ * own extraction from `response`), output_tokens, upstream_correct, answer_type; model and task are the
+ * partition keys. Runs refused whole (`invalid`) have no accepted samples and so no rows.
+ */
+export async function exportParquet(
+  connection: DuckDBConnection,
+  rootId: string,
+  outDir: string
+): Promise<{rows: number; runs: number}> {
+  if (existsSync(outDir) && readdirSync(outDir).length > 0)
+    throw new Error(`export: ${outDir} is not empty (refusing to mix two exports)`);
+  // DuckDB's COPY target cannot be a bound parameter; the path is quoted as a SQL string literal.
+  const target = `'${resolve(outDir).replaceAll("'", "''")}'`;
+  await connection.run(
+    `COPY (
+       SELECT s.run_id, s.line, s.question_id, s.sample, s.round, s.gold, s.response,
+              s.parsed AS answer, TRUE AS answered, s.extracted, s.output_tokens, s.upstream_correct,
+              t.answer_type, r.model, r.task
+       FROM samples s
+       JOIN runs r ON r.root_id = s.root_id AND r.run_id = s.run_id AND r.invalid IS NULL
+       JOIN (SELECT unnest(from_json(tasks, '[{"name":"VARCHAR","answer_type":"VARCHAR"}]'), recursive := true)
+             FROM roots WHERE root_id = $1) t ON t.name = r.task
+       WHERE s.root_id = $1
+       ORDER BY s.run_id, s.line
+     ) TO ${target} (FORMAT parquet, PARTITION_BY (model, task))`,
+    [rootId]
+  );
+  const [counts] = await queryRows<{rows: number; runs: number}>(
+    connection,
+    `SELECT count(*)::INTEGER AS rows, count(DISTINCT s.run_id)::INTEGER AS runs FROM samples s
+     JOIN runs r ON r.root_id = s.root_id AND r.run_id = s.run_id AND r.invalid IS NULL
+     WHERE s.root_id = $1`,
+    [rootId]
+  );
+  return counts;
+}

@@ -1,0 +1,56 @@
+import type {ResponseRow, RunResponses} from "../contracts/run-files.js";
+import {count} from "./format.js";
+
+/*
+ * The raw-response part of a run page (src/[dataset]/run.md): what the build stored, and the
+ * responses of one chunk as cards. Raw model output is untrusted text: it only ever becomes a text node.
+ */
+
+/**
+ * What the build left out of the run's raw responses (MEDSCALE_RESPONSES), as a paragraph; null when it
+ * stored them all, whole.
+ */
+export function responsesNote(
+  responses: RunResponses,
+  {document = globalThis.document}: {document?: Document} = {}
+): HTMLElement | null {
+  const {setting, total, stored, truncated} = responses;
+  let text: string | null = null;
+  if (setting === "none")
+    text =
+      `This build leaves the raw responses out (MEDSCALE_RESPONSES=none): the votes above come from ` +
+      `${count(total)} responses that are not shipped.`;
+  else if (setting !== "all")
+    text =
+      `This build cuts each raw response to ${count(setting.max_chars)} characters ` +
+      `(MEDSCALE_RESPONSES=${setting.max_chars}): ${count(truncated)} of ${count(stored)} responses are ` +
+      `shortened; answers and votes were extracted from the whole responses.`;
+  else if (stored < total) text = `${count(total - stored)} of ${count(total)} responses are not stored.`;
+  if (text === null) return null;
+  const p = document.createElement("p");
+  p.className = "warning responses-note";
+  p.textContent = text;
+  return p;
+}
+
+/** One card per response: question, sample, round, parsed answer, and the response as text. */
+export function responseCards(
+  rows: readonly ResponseRow[],
+  {document = globalThis.document, maxChars}: {document?: Document; maxChars?: number} = {}
+): HTMLElement {
+  const list = document.createElement("div");
+  for (const [questionId, sample, round, parsed, response, cut] of rows) {
+    const card = list.appendChild(document.createElement("div"));
+    card.className = "card response";
+    const head = card.appendChild(document.createElement("p"));
+    const strong = head.appendChild(document.createElement("strong"));
+    strong.textContent = questionId;
+    head.append(` · sample ${sample}${round === null ? "" : ` · round ${round}`} · parsed: `);
+    head.appendChild(document.createElement("code")).textContent = parsed ?? "unparsed";
+    if (cut) head.append(` · cut at ${maxChars === undefined ? "the cap" : `${count(maxChars)} characters`}`);
+    const pre = card.appendChild(document.createElement("pre"));
+    pre.className = "raw-response";
+    pre.textContent = response ?? "";
+  }
+  return list;
+}

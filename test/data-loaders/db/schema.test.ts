@@ -1,0 +1,35 @@
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {afterAll, describe, expect, it} from "vitest";
+import {queryRows} from "../../../data-loaders/db/queries.js";
+import {closeDatabase, openDatabase} from "../../../data-loaders/db/schema.js";
+
+const work = mkdtempSync(join(tmpdir(), "medscale-schema-"));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+
+describe("openDatabase", () => {
+  it("gives a votes table made before the cluster column that column, keeping its rows", async () => {
+    const path = join(work, "old.duckdb");
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run(
+      `CREATE TABLE votes (root_id VARCHAR, run_id VARCHAR, question_id VARCHAR, round INTEGER, gold VARCHAR,
+         prediction VARCHAR, correct BOOLEAN, tie BOOLEAN, unparsed INTEGER, answers VARCHAR, chance DOUBLE);
+       INSERT INTO votes VALUES ('x', 'r', 'q1', 0, 'A', 'A', true, false, 0, '["A"]', 0.25);`
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const db = await openDatabase(path);
+    try {
+      expect(await queryRows(db.connection, "SELECT question_id, chance, cluster FROM votes")).toEqual([
+        {question_id: "q1", chance: 0.25, cluster: null}
+      ]);
+    } finally {
+      closeDatabase(db);
+    }
+    // Opening again is a no-op (IF NOT EXISTS).
+    closeDatabase(await openDatabase(path));
+  });
+});

@@ -1,0 +1,122 @@
+import {existsSync, mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {afterAll, describe, expect, it} from "vitest";
+import {queryRows} from "../../../data-loaders/db/queries.js";
+import {
+  bindSummaryViews,
+  readSummaries,
+  readSummaryVotes,
+  type SummaryVoteRow
+} from "../../../data-loaders/db/summaries.js";
+import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
+import {exportParquet} from "../../../data-loaders/pipeline/export-parquet.js";
+import {makeTinyRoot} from "../pipeline/tiny-root.js";
+
+/** The ingest's votes at each question's lowest round (what the TypeScript scorer scores). */
+function ingestVotes(connection: DuckDBConnection, rootId: string): Promise<SummaryVoteRow[]> {
+  return queryRows<SummaryVoteRow>(
+    connection,
+    `SELECT v.run_id, v.question_id, v.round, v.gold, v.prediction, v.tie, v.correct, v.unparsed FROM votes v
+     JOIN runs r ON r.root_id = v.root_id AND r.run_id = v.run_id AND r.invalid IS NULL
+     WHERE v.root_id = $1
+     QUALIFY row_number() OVER (PARTITION BY v.run_id, v.question_id ORDER BY v.round) = 1
+     ORDER BY v.run_id, v.question_id`,
+    [rootId]
+  );
+}
+
+/** Exports `dir`, binds the summary SQL to the Parquet and hands both to `check`. */
+async function withSummaries<T>(
+  dir: string,
+  work: string,
+  check: (connection: DuckDBConnection, rootId: string) => Promise<T>
+): Promise<T> {
+  const parquet = join(work, "parquet");
+  const {extra} = await analyzeRoot(dir, {database: join(work, "db.duckdb")}, async (connection, a) => {
+    await exportParquet(connection, a.ingest.rootId, parquet);
+    await bindSummaryViews(connection, parquet);
+    return check(connection, a.ingest.rootId);
+  });
+  return extra as T;
+}
+
+describe("summaries.sql on the tiny root (expected rows worked out in tiny-root.ts)", async () => {
+  const root = makeTinyRoot();
+  afterAll(() => root.cleanup());
+  const {summaries, votes, ingest, regexVotes} = await withSummaries(
+    root.dir,
+    root.work,
+    async (connection, rootId) => {
+      const summaries = await readSummaries(connection);
+      const votes = await readSummaryVotes(connection);
+      const ingest = await ingestVotes(connection, rootId);
+      await bindSummaryViews(connection, join(root.work, "parquet"), {extractFromResponses: true});
+      return {summaries, votes, ingest, regexVotes: await readSummaryVotes(connection)};
+    }
+  );
+
+  it("lists each question's answers in first-sample order with counts, unparsed and token sums", () => {
+    const a = summaries.filter((r) => r.run_id === "a");
+    expect(a.map((r) => [r.question_id, r.answer, r.votes, r.first_sample, r.answer_order])).toEqual([
+      ["q1", "B", 1, 0, 1],
+      ["q1", "C", 1, 1, 2],
+      ["q2", "A", 1, 0, 1]
+    ]);
+    expect(a.map((r) => [r.samples, r.unparsed, r.output_tokens_sum, r.output_tokens_count])).toEqual([
+      [2, 0, 40, 2],
+      [2, 0, 40, 2],
+      [2, 1, null, 0]
+    ]);
+  });
+
+  it("carries upstream correctness of run b (s3 1, s4 0, s6 1; s1, s2 none)", () => {
+    const b = summaries.filter((r) => r.run_id === "b");
+    expect(b.map((r) => [r.question_id, r.upstream_correct_sum, r.upstream_correct_count])).toEqual([
+      ["s1", null, 0],
+      ["s2", null, 0],
+      ["s3", 1, 1],
+      ["s4", 0, 1],
+      ["s6", 1, 1]
+    ]);
+  });
+
+  it("implies the ingest's votes: plurality, earliest first vote on ties (q1: B over C)", () => {
+    expect(ingest).toHaveLength(7);
+    expect(votes).toEqual(ingest);
+    expect(votes.find((v) => v.question_id === "q1")).toMatchObject({
+      prediction: "B",
+      tie: true,
+      correct: true
+    });
+  });
+
+  it("extracts the same answers by SQL regex except where run b's upstream answer overrides the response", () => {
+    // s4 answered "false" upstream; its response "True." extracts to true (so the vote turns wrong).
+    const expected = ingest.map((v) =>
+      v.question_id === "s4" ? {...v, prediction: "true", correct: false} : v
+    );
+    expect(regexVotes).toEqual(expected);
+  });
+});
+
+const DEMO = "runs/demo/medreseval";
+describe.skipIf(!existsSync(DEMO))("summaries.sql on the demo MedResEval root", () => {
+  it("implies exactly the ingest's votes for every run × question", {timeout: 900_000}, async () => {
+    const work = mkdtempSync(join(tmpdir(), "medscale-summaries-"));
+    try {
+      const {votes, ingest, rows} = await withSummaries(DEMO, work, async (connection, rootId) => ({
+        votes: await readSummaryVotes(connection),
+        ingest: await ingestVotes(connection, rootId),
+        rows: await queryRows<{n: number}>(connection, "SELECT count(*)::INTEGER AS n FROM samples")
+      }));
+      expect(rows[0].n).toBe(984_150);
+      expect(ingest.length).toBeGreaterThan(10_000);
+      expect(votes).toEqual(ingest);
+    } finally {
+      rmSync(work, {recursive: true, force: true});
+    }
+  });
+});
+if (!existsSync(DEMO)) console.warn(`summaries.test: ${DEMO} absent (npm run runs:demo), demo check skipped`);

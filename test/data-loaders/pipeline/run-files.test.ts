@@ -1,0 +1,118 @@
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {gunzipSync} from "node:zlib";
+import {afterAll, describe, expect, it} from "vitest";
+import {commonFiles} from "../../../src/contracts/common.js";
+import {
+  type ResponseRow,
+  type ResponsesSetting,
+  runFiles,
+  type RunIndex,
+  type RunPageInfo,
+  type RunVote
+} from "../../../src/contracts/run-files.js";
+import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
+import {type RunFilesSummary, writeRunFiles} from "../../../data-loaders/pipeline/run-files.js";
+
+const ROOT = "test/fixtures/roots/small";
+const work = mkdtempSync(join(tmpdir(), "medscale-run-files-"));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+
+/** Writes the run files of the small root with `setting` into a fresh folder. */
+async function written(setting: ResponsesSetting): Promise<{dir: string; summary: RunFilesSummary}> {
+  const dir = join(work, JSON.stringify(setting).replace(/\W/g, "_"));
+  const {extra} = await analyzeRoot(ROOT, {database: join(work, "db.duckdb")}, (connection, analysis) =>
+    writeRunFiles(connection, analysis.ingest.rootId, analysis.runs, dir, {responses: setting})
+  );
+  return {dir, summary: extra as RunFilesSummary};
+}
+
+const json = <T>(dir: string, name: string): T => JSON.parse(readFileSync(join(dir, name), "utf8")) as T;
+const gzipJson = <T>(dir: string, name: string): T =>
+  JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString("utf8")) as T;
+/** A run's files, by the names run-index.json gives. */
+const entryOf = (dir: string, runId: string) => json<RunIndex>(dir, commonFiles.runIndex.name)[runId];
+const infoOf = (dir: string, runId: string): RunPageInfo =>
+  json(dir, runFiles.info(runId, entryOf(dir, runId).info).name);
+const votesOf = (dir: string, runId: string): RunVote[] =>
+  gzipJson(dir, runFiles.votes(runId, entryOf(dir, runId).votes.file).name);
+
+describe("the run pages' files", async () => {
+  const all = await written("all");
+
+  it("gives each valid run its own folder: run.json, votes, response chunks — invalid runs none", () => {
+    expect(readdirSync(join(all.dir, "runs")).sort()).toEqual(["m1.bool", "m1.mcq"]);
+    for (const runId of ["m1.bool", "m1.mcq"]) {
+      const info = infoOf(all.dir, runId);
+      const entry = entryOf(all.dir, runId);
+      expect(info.run.run_id).toBe(runId);
+      expect(info.responses.chunks).toHaveLength(1);
+      const files = readdirSync(join(all.dir, "runs", runId)).sort();
+      expect(entry.info).toMatch(/^run-[0-9a-f]{12}\.json$/);
+      expect(entry.votes.file).toMatch(/^votes-[0-9a-f]{12}\.json\.gz$/);
+      expect(files).toEqual([info.responses.chunks[0].file, entry.info, entry.votes.file].sort());
+      expect(entry.votes.bytes).toBe(
+        readFileSync(join(all.dir, runFiles.votes(runId, entry.votes.file).name)).length
+      );
+    }
+    expect(all.summary).toMatchObject({runs: 2, chunks: 2, responses: {truncated: 0}});
+  });
+
+  it("names each run's files in run-index.json by their content: same content, same name", async () => {
+    const index = json<RunIndex>(all.dir, commonFiles.runIndex.name);
+    expect(Object.keys(index).sort()).toEqual(["m1.bool", "m1.mcq"]);
+    expect(index["m1.bool"].votes.file).not.toBe(index["m1.mcq"].votes.file);
+    expect(index["m1.bool"].info).not.toBe(index["m1.mcq"].info);
+    // Written again from the same logs: the same names (a browser's cached copy stays valid).
+    const again = await written("all");
+    expect(json<RunIndex>(again.dir, commonFiles.runIndex.name)).toEqual(index);
+  });
+
+  it("writes the votes of the run, each naming the chunk that holds its question's responses", () => {
+    const votes = votesOf(all.dir, "m1.mcq");
+    expect(votes.map((v) => [v.question_id, v.prediction, v.correct, v.tie, v.answers])).toEqual([
+      ["q1", "B", true, false, ["B", "B", "C"]],
+      ["q2", "A", false, true, ["A", "D", null]],
+      ["q3", "C", true, false, ["C", "C"]]
+    ]);
+    const info = infoOf(all.dir, "m1.mcq");
+    const chunk = gzipJson<ResponseRow[]>(
+      all.dir,
+      runFiles.responses("m1.mcq", info.responses.chunks[0].file).name
+    );
+    for (const vote of votes) {
+      expect(vote.chunk).toBe(0);
+      expect(chunk.some((r) => r[0] === vote.question_id)).toBe(true);
+    }
+    expect(chunk[0]).toEqual(["q1", 0, null, "B", "The answer is (B)."]);
+    expect(info.responses).toMatchObject({setting: "all", total: chunk.length, stored: chunk.length});
+  });
+
+  it("cuts each response to MEDSCALE_RESPONSES characters and marks the rows it cut", async () => {
+    const cut = await written({max_chars: 9});
+    const info = infoOf(cut.dir, "m1.mcq");
+    const chunk = gzipJson<ResponseRow[]>(
+      cut.dir,
+      runFiles.responses("m1.mcq", info.responses.chunks[0].file).name
+    );
+    expect(chunk[0]).toEqual(["q1", 0, null, "B", "The answe", true]);
+    expect(chunk[1]).toEqual(["q1", 1, null, "B", "Answer: B"]);
+    expect(info.responses.truncated).toBe(chunk.filter((r) => r[5] === true).length);
+    expect(info.responses.truncated).toBeGreaterThan(0);
+    expect(info.responses.setting).toEqual({max_chars: 9});
+  });
+
+  it("leaves the responses out with MEDSCALE_RESPONSES=none, and says how many there were", async () => {
+    const none = await written("none");
+    const info = infoOf(none.dir, "m1.mcq");
+    expect(info.responses).toMatchObject({setting: "none", stored: 0, truncated: 0, chunks: []});
+    expect(info.responses.total).toBeGreaterThan(0);
+    const votes = votesOf(none.dir, "m1.mcq");
+    expect(votes).toHaveLength(3);
+    expect(votes.every((v) => v.chunk === null)).toBe(true);
+    const entry = entryOf(none.dir, "m1.mcq");
+    expect(readdirSync(join(none.dir, "runs/m1.mcq")).sort()).toEqual([entry.info, entry.votes.file].sort());
+    expect(none.summary.responses.stored).toBe(0);
+  });
+});
