@@ -125,6 +125,7 @@ export class RunScorer {
       };
       this.questions.set(key, state);
     }
+    // Stryker disable next-line ConditionalExpression: setting it always is equivalent — a gold that differs from the first was rejected above
     if (firstGold === undefined) this.goldByQuestion.set(record.question_id, gold);
     if (firstCluster === undefined) this.clusterByQuestion.set(record.question_id, cluster);
     state.answers[record.sample] = parsed;
@@ -160,6 +161,7 @@ export class RunScorer {
       };
       votes.push(row);
       const current = scored.get(state.question_id);
+      // Stryker disable next-line EqualityOperator: `<=` is equivalent — a question has one state per round, so rounds never tie
       if (current === undefined || row.round < current.round) scored.set(state.question_id, row);
     }
     const decided = [...scored.values()];

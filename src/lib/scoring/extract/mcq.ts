@@ -215,6 +215,7 @@ function labelOf(text: string, line: Line | null): Candidate | null {
   if (line === null) return null;
   const lineText = text.slice(line.start, line.end);
   const m = LABEL_LED_LINE.exec(lineText);
+  // Stryker disable next-line MethodExpression: testing the whole line is equivalent — a line led by a label never opens with a heading word
   if (m === null || SECTION_HEADING.test(lineText.slice(m[0].length))) return null;
   const at = line.start + m[0].length - (m[1] === undefined ? 1 : 2);
   if (!plausibleLetter(text, at)) return null;
@@ -281,12 +282,15 @@ function lineCandidates(text: string, out: Candidate[]): void {
     out.push({index: m.index, letter: m[1]});
   }
   let end = text.length;
+  // Stryker disable next-line EqualityOperator: `end >= 0` is equivalent — text[-1] is undefined, which /\s/ rejects
   while (end > 0 && /\s/.test(text[end - 1])) end--;
   const lastStart = text.lastIndexOf("\n", end - 1) + 1;
   const lastLabel = labelOf(text, {start: lastStart, end});
   if (lastLabel === null) return;
   let prevEnd = lastStart - 1;
+  // Stryker disable next-line EqualityOperator: `prevEnd >= 0` is equivalent — text[-1] is undefined, which /\s/ rejects
   while (prevEnd > 0 && /\s/.test(text[prevEnd - 1])) prevEnd--;
+  // Stryker disable next-line EqualityOperator: `prevEnd >= 0` is equivalent — at prevEnd = 0 the "previous line" is empty, so labelOf gives null either way
   const prev = prevEnd > 0 ? {start: text.lastIndexOf("\n", prevEnd - 1) + 1, end: prevEnd} : null;
   if (labelOf(text, prev) === null) out.push(lastLabel);
 }
@@ -341,6 +345,7 @@ function lastAllowed(
   let best: Candidate | null = null;
   for (const c of candidates) {
     if (choices && !choices.includes(c.letter)) continue;
+    // Stryker disable next-line EqualityOperator: `>` is equivalent — candidates found at one index name the same letter
     if (best === null || c.index >= best.index) best = c;
   }
   return best === null ? null : best.letter;
