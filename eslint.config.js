@@ -3,7 +3,18 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  {ignores: ["node_modules/", "dist/", "src/.observablehq/", ".medscale/", "runs/demo/", "test/output/"]},
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "src/.observablehq/",
+      ".medscale/",
+      "runs/demo/",
+      "test/output/",
+      "reports/",
+      ".stryker-tmp/"
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -40,12 +40,30 @@ export default {
   title: "medscale",
   root: "src",
   output: process.env.MEDSCALE_DIST ?? "dist",
+  // Every link Framework writes is relative, so the site works under any sub-path; only the 404 page, served
+  // at whatever path was missed, needs the base: MEDSCALE_BASE=/<project>/ for a GitHub Pages project site.
+  base: process.env.MEDSCALE_BASE ?? "/",
   search: false,
   style: "style.css",
   // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
   globalStylesheets: [],
   // An inline icon: otherwise browsers request /favicon.ico, which a static build does not have.
-  head: '<link rel="icon" href="data:,">',
+  // The script: figures render after the browser has scrolled to a #section, pushing the section down; until
+  // the reader scrolls, keep the target heading at the top while the page grows (for at most 10 s).
+  head: `<link rel="icon" href="data:,">
+<script>
+(() => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id) return;
+  let done = false;
+  const stop = () => (done = true);
+  for (const e of ["wheel", "touchstart", "keydown", "mousedown"]) addEventListener(e, stop, {once: true, passive: true});
+  setTimeout(stop, 10000);
+  addEventListener("DOMContentLoaded", () => {
+    new ResizeObserver(() => done || document.getElementById(id)?.scrollIntoView()).observe(document.body);
+  });
+})();
+</script>`,
   // No header: Framework parses even an empty one into a DOM for every page it builds.
   header: null,
   // Reading order: each study's report first, then its comparison with the paper, its audits and its data.
@@ -80,7 +98,8 @@ export default {
         {name: "lm-evaluation-harness", path: "/real/lm-eval"},
         {name: "· paired comparisons", path: "/real-lm-eval/comparisons"},
         {name: "Inspect", path: "/real/inspect"},
-        {name: "· paired comparisons", path: "/real-inspect/comparisons"}
+        {name: "· paired comparisons", path: "/real-inspect/comparisons"},
+        {name: "Getting the real logs", path: "/real/get-the-logs"}
       ]
     },
     {

@@ -1,111 +1,152 @@
 /**
- * `npm run bench [-- --lines N]`: time of ingest+scoring, of DuckDB's bare `SELECT count(*)` over the same
- * files, and of a plain streaming Node baseline (readline + JSON.parse + the same extraction), with ratios and
- * peak memory. Each measurement runs in its own process so peak RSS is its own. No thresholds: these are
- * figures to read, not tests.
+ * `npm run bench [-- --lines N]`: medscale's `analyze` against a baseline measured in the same run, on a
+ * generated MedResEval root of N lines (default the demo's 984,150; written to a temp dir, deleted after).
+ *
+ * The baseline is a DuckDB query written independently of medscale's code path (baseline-query.ts): it
+ * parses the same files, extracts answers with a few regexes and votes per run. Measured, each in its own
+ * process so that peak RSS is its own: the baseline; a cold `analyze` (empty database); a no-op `analyze`
+ * (nothing changed); `analyze` after one run's samples file was rewritten (same lines, new bytes). Each
+ * ratio is printed with its target (docs/ingest.md). With N ≥ 5,000,000 the 1M root is measured too, and
+ * the N-line cold analyze is compared with it. A benchmark, not a timed test: figures to read.
  */
 import {spawnSync} from "node:child_process";
-import {createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {createInterface} from "node:readline";
 import {resourceUsage} from "node:process";
-import {createGunzip} from "node:zlib";
 import {parseArgs} from "node:util";
+import {gunzipSync, gzipSync} from "node:zlib";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {analyzeRoot} from "../data-loaders/pipeline/analyze.js";
+import {writeIndex} from "../data-loaders/source/index.js";
 import {generateMedResEval} from "../runs/demo-medreseval.js";
-import {extractAnswer} from "../src/lib/scoring/extract/index.js";
+import {baselineQuery} from "./baseline-query.js";
 
 const {values} = parseArgs({
-  options: {lines: {type: "string"}, mode: {type: "string"}, root: {type: "string"}, db: {type: "string"}}
+  options: {
+    lines: {type: "string"},
+    mode: {type: "string"},
+    root: {type: "string"},
+    db: {type: "string"},
+    cache: {type: "string"}
+  }
 });
 
-async function measure(mode: string, root: string, db: string): Promise<void> {
-  const started = performance.now();
-  let detail = "";
-  if (mode === "ingest") {
-    const {analysis} = await analyzeRoot(root, {database: db});
-    detail = `${analysis.summary.lines_read} lines, ${analysis.summary.runs} runs`;
-  } else if (mode === "duckdb") {
-    const instance = await DuckDBInstance.create(":memory:");
-    const connection = await instance.connect();
-    const reader = await connection.runAndReadAll(
-      `SELECT count(*) AS n FROM read_json('${root}/runs/*/samples.jsonl*', format = 'newline_delimited', columns = {question_id: 'VARCHAR'})`
-    );
-    detail = `${reader.getRowObjectsJS()[0].n} lines`;
-  } else if (mode === "node") {
-    const tasks: {name: string; answer_type: string}[] = JSON.parse(
-      readFileSync(join(root, "tasks.json"), "utf8")
-    );
-    const typeOf = new Map(tasks.map((t) => [t.name, t.answer_type]));
-    let lines = 0;
-    for (const dir of readdirSync(join(root, "runs"))) {
-      const run = JSON.parse(readFileSync(join(root, "runs", dir, "run.json"), "utf8"));
-      const type = typeOf.get(run.task) ?? "mcq";
-      const gz = join(root, "runs", dir, "samples.jsonl.gz");
-      const file = existsSync(gz) ? gz : join(root, "runs", dir, "samples.jsonl");
-      const stream = file.endsWith(".gz")
-        ? createReadStream(file).pipe(createGunzip())
-        : createReadStream(file);
-      for await (const line of createInterface({input: stream, crlfDelay: Infinity})) {
-        const record = JSON.parse(line);
-        extractAnswer(record.response, type, record.choices);
-        lines++;
-      }
-    }
-    detail = `${lines} lines`;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(
-    JSON.stringify({mode, seconds, peak_rss_mb: resourceUsage().maxRSS / 1024, detail}) + "\n"
-  );
+interface Measure {
+  mode: string;
+  seconds: number;
+  peak_rss_mb: number;
+  detail: string;
+  /** Runs re-read (analyze only). */
+  read?: number;
 }
 
+/** One measurement, in this process: its wall time from here and this process's peak RSS. */
+async function measure(mode: string, root: string, db: string, cache: string): Promise<void> {
+  const started = performance.now();
+  let detail: string;
+  let read: number | undefined;
+  if (mode === "baseline") {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const rows = (await connection.runAndReadAll(baselineQuery(root))).getRowObjectsJS();
+    const lines = rows.reduce((a, r) => a + Number(r.lines), 0);
+    detail = `${lines} lines, ${rows.length} runs voted`;
+    connection.closeSync();
+    instance.closeSync();
+  } else {
+    const {analysis} = await analyzeRoot(root, {database: db, cacheDir: cache});
+    const {ingested, reused} = analysis.ingest;
+    detail = `${analysis.summary.lines_read} lines, ${ingested.length} runs read, ${reused.length} reused`;
+    read = ingested.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const out: Measure = {mode, seconds, peak_rss_mb: resourceUsage().maxRSS / 1024, detail, read};
+  process.stdout.write(JSON.stringify(out) + "\n");
+}
+
+function spawnMeasure(mode: string, root: string, work: string, tag: string): Measure {
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "bench/ingest.bench.ts",
+      ...["--mode", mode, "--root", root],
+      ...["--db", join(work, `${tag}.duckdb`), "--cache", join(work, `${tag}-cache`)]
+    ],
+    {encoding: "utf8", stdio: ["ignore", "pipe", "inherit"]}
+  );
+  if (child.status !== 0) throw new Error(`bench ${mode} failed`);
+  return JSON.parse(child.stdout.trim().split("\n").pop()!) as Measure;
+}
+
+/** Rewrites one run's samples file with the same lines and new bytes (and the root's index), so its key changes. */
+async function changeOneRun(root: string): Promise<string> {
+  const runId = readdirSync(join(root, "runs")).sort()[0];
+  const file = join(root, "runs", runId, "samples.jsonl.gz");
+  const before = readFileSync(file);
+  const lines = gunzipSync(before);
+  const after = gzipSync(lines, {level: 1});
+  writeFileSync(file, after.equals(before) ? gzipSync(lines, {level: 9}) : after);
+  await writeIndex(root);
+  return runId;
+}
+
+async function generate(dir: string, lines: number) {
+  const t0 = performance.now();
+  const made = await generateMedResEval(dir, {scale: lines / 984_150});
+  process.stderr.write(
+    `bench: generated ${made.lines} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
+  );
+  return made;
+}
+
+const row = (name: string, r: Measure) =>
+  `${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(8)} s  peak RSS ${r.peak_rss_mb.toFixed(0).padStart(5)} MB  (${r.detail})`;
+
+const verdict = (name: string, value: number, target: number, unit = "×") =>
+  `${name.padEnd(44)} ${value.toFixed(2).padStart(7)}${unit}  target ≤ ${target}${unit}  ${value <= target ? "PASS" : "FAIL"}`;
+
 async function main(): Promise<void> {
-  if (values.mode) return measure(values.mode, values.root!, values.db!);
-  const lines = Number(values.lines ?? 1_000_000);
+  if (values.mode) return measure(values.mode, values.root!, values.db!, values.cache!);
+  const lines = Number(values.lines ?? 984_150);
   const work = mkdtempSync(join(tmpdir(), "medscale-bench-"));
-  const root = join(work, "root");
   try {
-    const t0 = performance.now();
-    const made = await generateMedResEval(root, {scale: lines / 984_150});
-    process.stderr.write(
-      `bench: generated ${made.lines} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
-    );
-    const results: Record<string, {seconds: number; peak_rss_mb: number; detail: string}> = {};
-    for (const mode of ["duckdb", "node", "ingest"]) {
-      const child = spawnSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "bench/ingest.bench.ts",
-          "--mode",
-          mode,
-          "--root",
-          root,
-          "--db",
-          join(work, `${mode}.duckdb`)
-        ],
-        {encoding: "utf8", stdio: ["ignore", "pipe", "inherit"]}
+    const small = join(work, "root-1m");
+    const made = await generate(small, Math.min(lines, 984_150));
+    const baseline = spawnMeasure("baseline", small, work, "baseline");
+    const cold = spawnMeasure("analyze", small, work, "medscale");
+    const noop = spawnMeasure("analyze", small, work, "medscale");
+    const changedRun = await changeOneRun(small);
+    const changed = spawnMeasure("analyze", small, work, "medscale");
+    // The code fingerprint is part of every run's key: code edited while the bench runs re-reads every run.
+    if (noop.read !== 0 || changed.read !== 1)
+      console.log(
+        `WARNING: the no-op re-read ${noop.read} runs, the one-change step ${changed.read}: figures void`
       );
-      if (child.status !== 0) throw new Error(`bench ${mode} failed`);
-      results[mode] = JSON.parse(child.stdout.trim().split("\n").pop()!);
-    }
-    const {ingest, duckdb, node} = results;
-    const row = (name: string, r: {seconds: number; peak_rss_mb: number; detail: string}) =>
-      `${name.padEnd(44)} ${r.seconds.toFixed(2).padStart(8)} s  ${Math.round(made.lines / r.seconds)
-        .toLocaleString("en-US")
-        .padStart(11)} lines/s  peak RSS ${r.peak_rss_mb.toFixed(0).padStart(5)} MB  (${r.detail})`;
     console.log(
       `medscale bench: ${made.lines.toLocaleString("en-US")} sample lines (.jsonl.gz), ${made.runs} runs`
     );
-    console.log(row("ingest + scoring (medscale analyze)", ingest));
-    console.log(row("DuckDB SELECT count(*) over the same files", duckdb));
-    console.log(row("Node baseline: readline+JSON.parse+extract", node));
-    console.log(`ratio ingest / DuckDB count(*):   ${(ingest.seconds / duckdb.seconds).toFixed(2)}×`);
-    console.log(`ratio ingest / Node baseline:     ${(ingest.seconds / node.seconds).toFixed(2)}×`);
+    console.log(row("baseline DuckDB query", baseline));
+    console.log(row("analyze, cold", cold));
+    console.log(row("analyze, no-op", noop));
+    console.log(row(`analyze, one run changed (${changedRun})`, changed));
+    console.log(verdict("cold analyze / baseline (time)", cold.seconds / baseline.seconds, 3));
+    console.log(verdict("no-op analyze / baseline (time)", noop.seconds / baseline.seconds, 1));
+    console.log(verdict("one changed run / no-op (time)", changed.seconds / noop.seconds, 1.5));
+    console.log(verdict("cold analyze / baseline (peak RSS)", cold.peak_rss_mb / baseline.peak_rss_mb, 1.5));
+    if (lines > 984_150) {
+      const big = join(work, "root-big");
+      const madeBig = await generate(big, lines);
+      rmSync(small, {recursive: true, force: true});
+      const coldBig = spawnMeasure("analyze", big, work, "medscale-big");
+      console.log(row(`analyze, cold, ${madeBig.lines.toLocaleString("en-US")} lines`, coldBig));
+      console.log(
+        verdict(`cold analyze ${madeBig.lines} / ${made.lines} lines`, coldBig.seconds / cold.seconds, 11)
+      );
+      console.log(verdict(`cold analyze ${madeBig.lines} lines, peak RSS`, coldBig.peak_rss_mb, 2048, " MB"));
+    }
   } finally {
     rmSync(work, {recursive: true, force: true});
   }

@@ -62,3 +62,21 @@ export function expectSnapshot(element: Element, name: string): void {
   }
   expect(actual, `snapshot ${path} changed; see ${OUTPUT}/${name}-changed.${ext}`).toBe(expected);
 }
+
+/**
+ * Texts (`<text>` and `<title>`) inside a figure's groups with this `aria-label` ("dot", "x-axis tick
+ * label", …), in document order: what a snapshot test asserts about the data it drew.
+ */
+export function textsOf(element: Element, ariaLabel: string): string[] {
+  return [...element.querySelectorAll(`[aria-label="${ariaLabel}"]`)].flatMap((group) =>
+    [...group.querySelectorAll("text, title")].map((t) => t.textContent ?? "")
+  );
+}
+
+/** Number of `selector` elements (marks) inside a figure's groups with this `aria-label`. */
+export function countOf(element: Element, ariaLabel: string, selector: string): number {
+  return [...element.querySelectorAll(`[aria-label="${ariaLabel}"]`)].reduce(
+    (n, group) => n + group.querySelectorAll(selector).length,
+    0
+  );
+}

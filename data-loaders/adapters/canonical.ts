@@ -2,12 +2,13 @@ import {createHash} from "node:crypto";
 import {checkRun, parseModels, parseTasks, RegistryError} from "../../src/lib/scoring/registry.js";
 import type {IgnoredEntry, ModelInfo, RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootFile, RunsRoot} from "../source/index.js";
+import {parquetLines} from "./parquet-lines.js";
 import type {RawLine, RootInput, RunInput} from "./types.js";
 
 /** Bumped when this adapter's mapping changes, so ingest re-reads every run. */
 const ADAPTER_VERSION = "canonical/1";
 
-const SAMPLES_FILE = /^runs\/([^/]+)\/samples\.jsonl(\.gz)?$/;
+const SAMPLES_FILE = /^runs\/([^/]+)\/samples\.(?:jsonl(?:\.gz)?|parquet)$/;
 const RUN_FILE = /^runs\/([^/]+)\/run\.json$/;
 /** Files at the top of a canonical root: the registries, and medscale's root.json and study.json. */
 const ROOT_FILES = new Set(["models.json", "tasks.json", "root.json", "study.json"]);
@@ -16,7 +17,7 @@ const ROOT_FILES = new Set(["models.json", "tasks.json", "root.json", "study.jso
 function unreadReason(path: string): string | undefined {
   if (ROOT_FILES.has(path) || RUN_FILE.test(path) || SAMPLES_FILE.test(path)) return undefined;
   if (/^runs\/[^/]+\//.test(path))
-    return "not a file of a run directory (run.json, samples.jsonl or samples.jsonl.gz): not read";
+    return "not a file of a run directory (run.json, samples.jsonl, samples.jsonl.gz or samples.parquet): not read";
   return "not part of the canonical layout (models.json, tasks.json, root.json, study.json, runs/<run_id>/…): not read";
 }
 
@@ -86,10 +87,15 @@ export async function readCanonical(root: RunsRoot): Promise<RootInput> {
     const runFile = runFiles.get(dir);
     const candidates = (sampleFiles.get(dir) ?? []).sort((a, b) => a.path.length - b.path.length);
     if (candidates.length === 0) {
-      rejects.push({file: runFile!.path, line: 0, reason: "run has no samples.jsonl or samples.jsonl.gz"});
+      rejects.push({
+        file: runFile!.path,
+        line: 0,
+        reason: "run has no samples.jsonl, samples.jsonl.gz or samples.parquet"
+      });
       continue;
     }
-    // Both .jsonl and .jsonl.gz: read the plain file, reject the other whole rather than guess.
+    // Several samples files: read the one with the shortest name (samples.jsonl, then samples.parquet, then
+    // samples.jsonl.gz), reject the others whole rather than guess.
     for (const extra of candidates.slice(1))
       rejects.push({
         file: extra.path,
@@ -115,7 +121,10 @@ export async function readCanonical(root: RunsRoot): Promise<RootInput> {
       source: samplesFile.path,
       key: sha(ADAPTER_VERSION, registryKey, runFile?.sha256 ?? "", samplesFile.sha256),
       invalid,
-      lines: () => jsonLines(root, samplesFile.path)
+      lines: () =>
+        samplesFile.path.endsWith(".parquet")
+          ? parquetLines(root, samplesFile.path)
+          : jsonLines(root, samplesFile.path)
     });
   }
   const ignored: IgnoredEntry[] = [];

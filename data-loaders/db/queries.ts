@@ -187,9 +187,9 @@ export async function readRunInfo(connection: DuckDBConnection, rootId: string):
 /**
  * The questions of every valid run of a root as maj@k needs them (src/lib/inference/maj-at-k-rows.ts):
  * answers are the `answers` arrays of the votes table (parsed answers in sample order, null = unparsed,
- * as ingest stored them) with the question's `gold`; a question that has budget-forcing rounds uses
- * its lowest round, the same rows the run's accuracy uses. Token counts come from the samples table at
- * that round. By run and question.
+ * as ingest stored them) with the question's `gold`, and the output tokens of its accepted samples in
+ * sample order; a question that has budget-forcing rounds uses its lowest round, the same rows the run's
+ * accuracy uses. Reads the votes table only (one row per question). By run and question.
  */
 export async function readMajAtKQuestions(
   connection: DuckDBConnection,
@@ -198,35 +198,18 @@ export async function readMajAtKQuestions(
   const votes = await queryRows<{
     run_id: string;
     question_id: string;
-    round: number;
     gold: string;
     answers: string;
+    tokens: (number | null)[] | null;
   }>(
     connection,
-    `SELECT v.run_id, v.question_id, v.round, v.gold, v.answers FROM votes v
+    `SELECT v.run_id, v.question_id, v.gold, v.answers, v.tokens FROM votes v
      JOIN runs r ON r.root_id = v.root_id AND r.run_id = v.run_id AND r.invalid IS NULL
      WHERE v.root_id = $1
      QUALIFY row_number() OVER (PARTITION BY v.run_id, v.question_id ORDER BY v.round) = 1
      ORDER BY v.run_id, v.question_id`,
     [rootId]
   );
-  const tokenRows = await queryRows<{
-    run_id: string;
-    question_id: string;
-    round: number;
-    tokens: (number | null)[];
-  }>(
-    connection,
-    `SELECT run_id, question_id, coalesce(round, 0) AS round, list(output_tokens ORDER BY sample) AS tokens
-     FROM samples WHERE root_id = $1 GROUP BY run_id, question_id, coalesce(round, 0)`,
-    [rootId]
-  );
-  const tokens = new Map<string, (number | null)[]>();
-  for (const row of tokenRows)
-    tokens.set(
-      `${row.run_id}\u0000${row.question_id}\u0000${row.round}`,
-      row.tokens.map((t) => (t === null ? null : Number(t)))
-    );
   return votes.map((v) => {
     let answers: unknown;
     try {
@@ -243,7 +226,7 @@ export async function readMajAtKQuestions(
       question_id: v.question_id,
       gold: v.gold,
       answers: answers as (string | null)[],
-      tokens: tokens.get(`${v.run_id}\u0000${v.question_id}\u0000${v.round}`) ?? null
+      tokens: v.tokens === null ? null : v.tokens.map((t) => (t === null ? null : Number(t)))
     };
   });
 }

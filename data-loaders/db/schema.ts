@@ -12,8 +12,10 @@ import type {RootInput} from "../adapters/types.js";
  * - runs     one row per run: its ingest key, run.json, metrics, line accounting; written last (a run
  *            without its `runs` row is incomplete)
  * - samples  one row per accepted samples line: the parsed answer, gold, tokens, the raw response
- * - votes    one row per run × question × round: the majority vote, the answer counts (JSON) and the
- *            question's cluster (NULL: its own); a database made before the column had it is given it on open
+ * - votes    one row per run × question × round: the majority vote, the parsed answers in sample order
+ *            (JSON; null = unparsed or missing), the output tokens in sample order and the question's cluster
+ *            (NULL: its own): what maj@k, pass@k and the comparisons read, so no later analysis reads the
+ *            samples table; a database made before a column had it is given it on open
  * - rejects  one row per rejected line (run_id NULL for root-level rejects)
  */
 const SCHEMA = `
@@ -29,7 +31,8 @@ CREATE TABLE IF NOT EXISTS samples (
   parsed VARCHAR, extracted VARCHAR, gold VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE, response VARCHAR);
 CREATE TABLE IF NOT EXISTS votes (
   root_id VARCHAR, run_id VARCHAR, question_id VARCHAR, round INTEGER, gold VARCHAR, prediction VARCHAR,
-  correct BOOLEAN, tie BOOLEAN, unparsed INTEGER, answers VARCHAR, chance DOUBLE, cluster VARCHAR);
+  correct BOOLEAN, tie BOOLEAN, unparsed INTEGER, answers VARCHAR, chance DOUBLE, tokens INTEGER[], cluster VARCHAR);
+ALTER TABLE votes ADD COLUMN IF NOT EXISTS tokens INTEGER[];
 ALTER TABLE votes ADD COLUMN IF NOT EXISTS cluster VARCHAR;
 CREATE TABLE IF NOT EXISTS rejects (root_id VARCHAR, run_id VARCHAR, file VARCHAR, line INTEGER, reason VARCHAR);
 `;

@@ -1,19 +1,28 @@
 import {createHash} from "node:crypto";
-import type {DuckDBAppender, DuckDBConnection} from "@duckdb/node-api";
-import {RunScorer} from "../../src/lib/scoring/score-run.js";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {normalizedScore} from "../../src/lib/scoring/normalize.js";
 import type {RejectedLine, TaskInfo} from "../../src/lib/types.js";
-import {samplesProblem} from "../../src/lib/scoring/registry.js";
-import {validateSample} from "../../src/lib/scoring/validate-sample.js";
 import type {RootInput, RunInput} from "../adapters/types.js";
 import {rootIdOf} from "../db/schema.js";
+import {
+  dropStaging,
+  readScoredTotals,
+  scoreStaged,
+  STAGING_SCHEMA,
+  storeScored,
+  type ScoredRunTotals
+} from "../db/scoring.js";
+import {registerScoringFunctions} from "../db/scoring-udf.js";
 import {codeFingerprint} from "./fingerprint.js";
+import {runProblem, stageRun} from "./ingest-stage.js";
 
 /**
  * Ingest: a runs root (read through its adapter) → a DuckDB database of samples, votes, run metrics and
  * rejected lines. Incremental by content: a run whose key (input file hashes + registries + the
  * fingerprint of the analysis code) is unchanged is not re-read; a changed run replaces its rows; a run
- * that left the root is deleted. The `runs` row is written last, so an interrupted ingest leaves no run
- * that looks complete.
+ * that left the root is deleted. Changed runs are staged line by line (ingest-stage.ts) in batches and
+ * scored in SQL (db/scoring.ts); a batch's rows, `runs` rows last, are committed together, so an
+ * interrupted ingest leaves no run that looks complete.
  */
 
 export interface IngestOptions {
@@ -31,22 +40,8 @@ export interface IngestResult {
   removed: string[];
 }
 
-const COMMIT_EVERY_LINES = 200_000;
-
-const appendNullable = {
-  varchar(a: DuckDBAppender, v: string | null | undefined) {
-    if (v === null || v === undefined) a.appendNull();
-    else a.appendVarchar(v);
-  },
-  integer(a: DuckDBAppender, v: number | null | undefined) {
-    if (v === null || v === undefined) a.appendNull();
-    else a.appendInteger(v);
-  },
-  double(a: DuckDBAppender, v: number | null | undefined) {
-    if (v === null || v === undefined || !Number.isFinite(v)) a.appendNull();
-    else a.appendDouble(v);
-  }
-};
+/** Lines staged per scoring query and commit: bounds the staging tables' memory. */
+const COMMIT_EVERY_LINES = 50_000;
 
 /** Ingests a root into the database at `connection`; returns what was re-read, reused and removed. */
 export async function ingestRoot(
@@ -84,45 +79,57 @@ export async function ingestRoot(
   }
 
   const tasks = new Map(input.tasks.map((t) => [t.name, t]));
+  const changed: {input: RunInput; key: string}[] = [];
+  for (const runInput of input.runs) {
+    const key = createHash("sha256").update(`${runInput.key}\n${code}`).digest("hex");
+    if (stored.get(runInput.run.run_id) === key) result.reused.push(runInput.run.run_id);
+    else changed.push({input: runInput, key});
+  }
+  if (changed.length > 0) registerScoringFunctions(connection);
   const started = Date.now();
   let linesSoFar = 0;
-  let inTransaction = false;
-  let uncommitted = 0;
-  for (const [index, runInput] of input.runs.entries()) {
-    const runId = runInput.run.run_id;
-    const key = createHash("sha256").update(`${runInput.key}\n${code}`).digest("hex");
-    if (stored.get(runId) === key) {
-      result.reused.push(runId);
-      continue;
-    }
-    // Runs are committed in batches of ~200k lines: a run's rows appear together or not at all, at the cost
-    // of one commit (one WAL sync) per batch rather than per statement.
-    if (!inTransaction) {
-      await connection.run("BEGIN TRANSACTION");
-      inTransaction = true;
-    }
+  let batch: typeof changed = [];
+  let batchLines = 0;
+  let seq = 0;
+  for (const [index, run] of changed.entries()) {
+    // Runs are staged and scored in batches of ~50k lines: a batch's rows appear together or not at all,
+    // at the cost of one scoring query and one commit per batch.
+    const runId = run.input.run.run_id;
     let lines: number;
     try {
+      if (batch.length === 0) {
+        await connection.run("BEGIN TRANSACTION");
+        await connection.run(STAGING_SCHEMA);
+      }
       if (stored.has(runId)) await deleteRun(connection, rootId, runId);
-      lines = await ingestRun(connection, rootId, runInput, key, tasks);
+      const appender = await connection.createAppender("staged_lines", "main", "temp");
+      try {
+        const staged = await stageRun(appender, run.input, tasks.get(run.input.run.task), seq);
+        lines = staged.read;
+        seq = staged.nextSeq;
+      } finally {
+        // Closed on every path: an appender dropped unclosed is flushed when garbage-collected.
+        appender.closeSync();
+      }
+      batch.push(run);
+      batchLines += lines;
+      if (batchLines >= COMMIT_EVERY_LINES || index === changed.length - 1) {
+        await scoreBatch(connection, rootId, batch, tasks);
+        await connection.run("COMMIT");
+        batch = [];
+        batchLines = 0;
+      }
     } catch (error) {
       await connection.run("ROLLBACK");
       throw error;
-    }
-    uncommitted += lines;
-    if (uncommitted >= COMMIT_EVERY_LINES) {
-      await connection.run("COMMIT");
-      inTransaction = false;
-      uncommitted = 0;
     }
     linesSoFar += lines;
     result.ingested.push(runId);
     const seconds = (Date.now() - started) / 1000;
     progress(
-      `ingest [${index + 1}/${input.runs.length}] ${runId}: ${lines} lines (${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
+      `ingest [${index + 1}/${changed.length}] ${runId}: ${lines} lines (${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
     );
   }
-  if (inTransaction) await connection.run("COMMIT");
   if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
   return result;
 }
@@ -141,7 +148,8 @@ async function appendRejects(
   const appender = await connection.createAppender("rejects");
   for (const r of rejects) {
     appender.appendVarchar(rootId);
-    appendNullable.varchar(appender, runId);
+    if (runId === null) appender.appendNull();
+    else appender.appendVarchar(runId);
     appender.appendVarchar(r.file);
     appender.appendInteger(r.line);
     appender.appendVarchar(r.reason);
@@ -150,109 +158,69 @@ async function appendRejects(
   appender.closeSync();
 }
 
-/** Reads one run's records: validates, scores, stores samples and votes, then the run row. */
-async function ingestRun(
+/** Scores the staged batch in SQL, stores its samples, votes and rejects, then each run's row. */
+async function scoreBatch(
+  connection: DuckDBConnection,
+  rootId: string,
+  batch: readonly {input: RunInput; key: string}[],
+  tasks: ReadonlyMap<string, TaskInfo>
+): Promise<void> {
+  const runs = await connection.createAppender("staged_runs", "main", "temp");
+  for (const {input} of batch) {
+    const task = tasks.get(input.run.task);
+    runs.appendVarchar(input.run.run_id);
+    runs.appendVarchar(input.source);
+    if (task === undefined) runs.appendNull();
+    else runs.appendVarchar(task.answer_type);
+    runs.appendBoolean(task?.answer_type === "judged");
+    if (task?.chance === undefined) runs.appendNull();
+    else runs.appendDouble(task.chance);
+    runs.endRow();
+  }
+  runs.closeSync();
+  await scoreStaged(connection);
+  await storeScored(connection, rootId);
+  const totals = new Map((await readScoredTotals(connection)).map((t) => [t.run_id, t]));
+  for (const {input, key} of batch) {
+    const task = tasks.get(input.run.task);
+    await insertRun(
+      connection,
+      rootId,
+      input,
+      key,
+      runProblem(input, task),
+      totals.get(input.run.run_id)!,
+      task
+    );
+  }
+  await dropStaging(connection);
+}
+
+/** The `runs` row: identity, key, metrics (the chance mean in question order and Eq. 4 in JS), accounting. */
+async function insertRun(
   connection: DuckDBConnection,
   rootId: string,
   input: RunInput,
   key: string,
-  tasks: ReadonlyMap<string, TaskInfo>
-): Promise<number> {
+  invalid: string | undefined,
+  t: ScoredRunTotals,
+  task: TaskInfo | undefined
+): Promise<void> {
   const {run, source} = input;
-  // A run whose `samples` is out of bounds is refused whole, before anything is sized by it (any adapter:
-  // the canonical one already refuses it in run.json).
-  const invalid = input.invalid ?? samplesProblem(run.samples);
-  const rejects: RejectedLine[] = [];
-  let read = 0;
-  let accepted = 0;
-  let upstreamSum = 0;
-  let upstreamCount = 0;
-  let compared = 0;
-  let agreed = 0;
-  const task = tasks.get(run.task);
-  const scorer =
-    invalid === undefined && task
-      ? new RunScorer({
-          answerType: task.answer_type,
-          samples: run.samples,
-          chance: task.chance,
-          max: task.max
-        })
-      : undefined;
-  const samples = await connection.createAppender("samples");
-  // Closed on every path: an appender dropped unclosed is flushed when garbage-collected, outside the
-  // transaction that the failed batch rolls back, leaving samples rows of a run with no `runs` row.
-  try {
-    for await (const raw of input.lines()) {
-      read++;
-      if (scorer === undefined) {
-        rejects.push({file: source, line: raw.line, reason: invalid ?? `unknown task ${run.task}`});
-        continue;
-      }
-      if (raw.error !== undefined) {
-        rejects.push({file: source, line: raw.line, reason: raw.error});
-        continue;
-      }
-      const validated = validateSample(raw.value, run.samples);
-      if (validated.reason !== undefined) {
-        rejects.push({file: source, line: raw.line, reason: validated.reason});
-        continue;
-      }
-      const record = validated.record;
-      const scored = scorer.add(record);
-      if ("reason" in scored) {
-        rejects.push({file: source, line: raw.line, reason: scored.reason});
-        continue;
-      }
-      accepted++;
-      if (record.upstream_correct !== null && record.upstream_correct !== undefined) {
-        upstreamSum += record.upstream_correct;
-        upstreamCount++;
-      }
-      if (record.answer !== undefined && scored.extracted !== undefined) {
-        compared++;
-        if (scored.extracted === scored.parsed) agreed++;
-      }
-      samples.appendVarchar(rootId);
-      samples.appendVarchar(run.run_id);
-      samples.appendInteger(raw.line);
-      samples.appendVarchar(record.question_id);
-      samples.appendInteger(record.sample);
-      appendNullable.integer(samples, record.round);
-      appendNullable.varchar(samples, scored.parsed);
-      appendNullable.varchar(samples, scored.extracted);
-      samples.appendVarchar(scored.gold);
-      appendNullable.integer(samples, record.output_tokens);
-      appendNullable.double(samples, record.upstream_correct);
-      appendNullable.varchar(samples, record.response);
-      samples.endRow();
-    }
-  } finally {
-    samples.closeSync();
-  }
-
-  const outcome = scorer?.finish();
-  if (outcome) {
-    const votes = await connection.createAppender("votes");
-    for (const v of outcome.votes) {
-      votes.appendVarchar(rootId);
-      votes.appendVarchar(run.run_id);
-      votes.appendVarchar(v.question_id);
-      votes.appendInteger(v.round);
-      votes.appendVarchar(v.gold);
-      appendNullable.varchar(votes, v.prediction);
-      votes.appendBoolean(v.correct);
-      votes.appendBoolean(v.tie);
-      votes.appendInteger(v.unparsed);
-      votes.appendVarchar(JSON.stringify(v.answers));
-      appendNullable.double(votes, v.chance);
-      appendNullable.varchar(votes, v.cluster);
-      votes.endRow();
-    }
-    votes.closeSync();
-  }
-  if (rejects.length > 0) await appendRejects(connection, rootId, run.run_id, rejects);
-  const t = outcome?.totals;
+  const scored = invalid === undefined;
+  const questions = Number(t.questions);
+  const accuracy = questions === 0 ? 0 : Number(t.correct) / questions;
+  const chances = t.chances.map((c) => (c === null ? NaN : Number(c)));
+  const chance =
+    task?.chance ??
+    (questions > 0 && chances.every((c) => Number.isFinite(c))
+      ? chances.reduce((a, b) => a + b, 0) / questions
+      : null);
+  const normalized =
+    chance === null || questions === 0 ? null : normalizedScore(accuracy, chance, task?.max ?? 1);
+  const upstream = t.upstream.map(Number);
+  const lines = Number(t.lines_read);
+  const accepted = Number(t.lines_accepted);
   await connection.run(
     `INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
     [
@@ -264,21 +232,20 @@ async function ingestRun(
       source,
       JSON.stringify(run),
       invalid ?? null,
-      t?.questions ?? 0,
-      t?.samples ?? 0,
-      t?.accuracy ?? null,
-      t?.chance ?? null,
-      t?.normalized ?? null,
-      t?.unparsed ?? 0,
-      t?.ties ?? 0,
-      t?.mean_output_tokens ?? null,
-      upstreamCount > 0 ? upstreamSum / upstreamCount : null,
-      compared,
-      agreed,
-      read,
+      questions,
       accepted,
-      rejects.length
+      scored ? accuracy : null,
+      scored ? chance : null,
+      scored ? normalized : null,
+      Number(t.unparsed),
+      Number(t.ties),
+      Number(t.token_count) > 0 ? Number(t.token_sum) / Number(t.token_count) : null,
+      upstream.length > 0 ? upstream.reduce((a, b) => a + b, 0) / upstream.length : null,
+      Number(t.compared),
+      Number(t.agreed),
+      lines,
+      accepted,
+      lines - accepted
     ]
   );
-  return read;
 }

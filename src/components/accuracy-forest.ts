@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {shortenLabel} from "../lib/charts/shorten-label.js";
 import type {RunInterval} from "../contracts/real-logs.js";
 
 /**
@@ -49,12 +50,13 @@ export function accuracyForest(
     ).values()
   ];
   const references = rows.filter((d) => d.reference !== null && d.reference !== undefined);
+  const left = marginLeft ?? Math.min(460, 12 + 5.8 * longest, Math.round(0.45 * width));
   return Plot.plot({
     document,
     width,
     height: 50 + 15 * labels.length + (faceted ? 20 : 0),
-    // Tick labels are 10 px sans-serif, about 5.8 px a character.
-    marginLeft: marginLeft ?? Math.min(460, 12 + 5.8 * longest),
+    // Tick labels are 10 px sans-serif, about 5.8 px a character; never more than 45 % of a narrow chart.
+    marginLeft: left,
     x: {
       domain: [0, 1],
       ticks: [0, 0.25, 0.5, 0.75, 1],
@@ -63,7 +65,7 @@ export function accuracyForest(
       label: "accuracy (dot) and Wilson 95 % interval (line)",
       tickFormat: "%"
     },
-    y: {domain: labels, label: null},
+    y: {domain: labels, label: null, tickFormat: (l: string) => shortenLabel(l, (left - 12) / 5.8)},
     fx: faceted ? {label: null, padding: 0.12} : undefined,
     color: {
       type: "ordinal",

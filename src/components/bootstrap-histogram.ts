@@ -1,9 +1,12 @@
 import * as Plot from "@observablehq/plot";
+import {withWarnings} from "./figure-warnings.js";
+import {logTicks} from "../lib/charts/log-ticks.js";
 
 /**
  * A bootstrap distribution as a histogram, with the observed value (solid) and the percentile
- * interval (dashed). `log` bins ln(value) and labels ticks with the value itself, for long-tailed
- * quantities like the extrapolated tokens. Non-finite values are left out (callers count them).
+ * interval (dashed). `log` bins ln(value) and ticks round values of the quantity itself (10, 20, 50 …,
+ * not powers of e), for long-tailed quantities like the extrapolated tokens. Non-finite values are left
+ * out (callers count them). `warnings` are printed in red above the chart, inside its figure.
  */
 export function bootstrapHistogram(
   values: readonly number[],
@@ -16,8 +19,10 @@ export function bootstrapHistogram(
     color = "#4d4d4d",
     width = 640,
     height = 200,
+    warnings = [],
     document
   }: {
+    warnings?: readonly string[];
     observed?: number | null;
     interval?: [number | null, number | null] | null;
     label?: string;
@@ -34,14 +39,17 @@ export function bootstrapHistogram(
   const marks = [interval?.[0], interval?.[1]].filter(
     (v): v is number => v !== null && v !== undefined && (!log || v > 0)
   );
-  const digits = (v: number) => (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 3);
-  return Plot.plot({
+  const raw = finite.map((v) => (log ? Math.exp(v) : v));
+  const ticks = log && raw.length ? logTicks(Math.min(...raw), Math.max(...raw)).map(Math.log) : undefined;
+  const chart = Plot.plot({
     document,
     width,
     height,
     x: {
       label: log ? `${label} (log scale)` : label,
-      tickFormat: log ? (x: number) => Math.exp(x).toFixed(digits(Math.exp(x))) : undefined
+      ticks,
+      // A round value's exp(ln v) can come back as 49.99999…: print it as the round value it is.
+      tickFormat: log ? (x: number) => `${Number(Math.exp(x).toPrecision(6))}` : undefined
     },
     y: {label: "replicates", grid: true},
     marks: [
@@ -61,4 +69,5 @@ export function bootstrapHistogram(
       Plot.ruleY([0])
     ]
   });
+  return withWarnings(chart, warnings);
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {shortenLabel} from "../lib/charts/shorten-label.js";
 import type {ExtractionRun} from "../contracts/real-logs.js";
 
 /**
@@ -39,13 +40,15 @@ export function extractionAgreementChart(
   });
   const labels = runs.map((d) => d.label);
   const longest = Math.max(0, ...labels.map((l) => l.length));
+  const left = Math.min(460, 12 + 5.8 * longest, Math.round(0.45 * width));
   return Plot.plot({
     document,
     width,
     height: 60 + 15 * labels.length,
-    marginLeft: Math.min(460, 12 + 5.8 * longest),
+    // Tick labels are 10 px sans-serif, about 5.8 px a character; never more than 45 % of a narrow chart.
+    marginLeft: left,
     x: {label: "share of compared samples", tickFormat: "%", grid: true},
-    y: {domain: labels, label: null},
+    y: {domain: labels, label: null, tickFormat: (l: string) => shortenLabel(l, (left - 12) / 5.8)},
     color: {
       type: "ordinal",
       domain: [...EXTRACTION_CATEGORIES],

@@ -1,13 +1,19 @@
 /** Shared number formats for tables and captions. */
 
-/** A proportion as a percentage with `digits` decimals (default 1); null → "–". */
-export function percent(p: number | null | undefined, digits = 1): string {
-  return p === null || p === undefined || !Number.isFinite(p) ? "–" : `${(100 * p).toFixed(digits)}`;
+/** `x.toFixed(digits)` without the sign of a value that rounds to zero: −0.0004 → "0.00", never "-0.00". */
+function toFixedUnsignedZero(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
 
-/** A number with `digits` decimals; null → "–". */
+/** A proportion as a percentage with `digits` decimals (default 1); null → "–"; never "-0.0". */
+export function percent(p: number | null | undefined, digits = 1): string {
+  return p === null || p === undefined || !Number.isFinite(p) ? "–" : toFixedUnsignedZero(100 * p, digits);
+}
+
+/** A number with `digits` decimals; null → "–"; never "-0.00". */
 export function fixed(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits);
+  return x === null || x === undefined || !Number.isFinite(x) ? "–" : toFixedUnsignedZero(x, digits);
 }
 
 /** A signed number ("+0.1", "−0.2"); null → "–". */

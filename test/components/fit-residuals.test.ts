@@ -1,4 +1,4 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {fitResidualsChart} from "../../src/components/fit-residuals.js";
 import {expectSnapshot, testDocument} from "../snapshot.js";
 
@@ -10,8 +10,11 @@ it("fitResidualsChart renders a stem per point (snapshot)", () => {
     {model: "b", ln_d: L, residual: L / 3},
     {model: "c", ln_d: 2 * L, residual: -L / 6}
   ];
-  expectSnapshot(
-    fitResidualsChart(points, {width: 560, document: testDocument()}) as Element,
-    "fit-residuals"
+  const chart = fitResidualsChart(points, {width: 560, document: testDocument()}) as Element;
+  // D = 1, 2, 4 (ln D = 0, ln 2, 2 ln 2): ticked in D itself.
+  const ticks = [...chart.querySelectorAll("[aria-label='x-axis tick label'] text")].map(
+    (t) => t.textContent
   );
+  expect(ticks).toEqual(["1", "2", "3"]);
+  expectSnapshot(chart, "fit-residuals");
 });

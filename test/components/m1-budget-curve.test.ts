@@ -1,6 +1,6 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {budgetCurveChart} from "../../src/components/m1-budget-curve.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {countOf, expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 
 const budgets = [256, 1024, 4096, 8192];
 const studies = [
@@ -23,15 +23,16 @@ const studies = [
 }));
 
 it("budgetCurveChart draws accuracy against the thinking budget with bands, optimum and its interval", () => {
-  expectSnapshot(
-    budgetCurveChart(studies, {width: 480, x: "budget", document: testDocument()}) as Element,
-    "m1-budget-curve-budget"
-  );
+  const el = budgetCurveChart(studies, {width: 480, x: "budget", document: testDocument()}) as Element;
+  // One x tick per thinking budget given.
+  expect(textsOf(el, "x-axis tick label")).toEqual(["256", "1024", "4096", "8192"]);
+  expectSnapshot(el, "m1-budget-curve-budget");
 });
 
 it("budgetCurveChart draws accuracy against the tokens actually spent", () => {
-  expectSnapshot(
-    budgetCurveChart(studies, {width: 480, x: "tokens", document: testDocument()}) as Element,
-    "m1-budget-curve-tokens"
-  );
+  const el = budgetCurveChart(studies, {width: 480, x: "tokens", document: testDocument()}) as Element;
+  // One optimum dot per model, on the tokens axis.
+  expect(countOf(el, "dot", "circle")).toBe(2);
+  expect(textsOf(el, "x-axis label")).toEqual(["tokens actually spent per question (mean) →"]);
+  expectSnapshot(el, "m1-budget-curve-tokens");
 });

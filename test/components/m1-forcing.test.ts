@@ -1,6 +1,6 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {forcingTransitionsChart} from "../../src/components/m1-forcing.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 
 it("forcingTransitionsChart draws flips in both directions and the net per round and model", () => {
   const studies = [
@@ -21,8 +21,9 @@ it("forcingTransitionsChart draws flips in both directions and the net per round
       ]
     }
   ];
-  expectSnapshot(
-    forcingTransitionsChart(studies, {width: 480, document: testDocument()}) as Element,
-    "m1-forcing"
-  );
+  const el = forcingTransitionsChart(studies, {width: 480, document: testDocument()}) as Element;
+  // The net of each round, signed, in the order given; one panel per model.
+  expect(textsOf(el, "text")).toEqual(["net −5", "net −3", "net +2", "net −3"]);
+  expect(textsOf(el, "fx-axis tick label")).toEqual(["m1-7B", "m1-32B"]);
+  expectSnapshot(el, "m1-forcing");
 });

@@ -28,13 +28,24 @@ describe("Fig. 5", () => {
     );
   });
 
-  it("renders (snapshot)", () => {
-    expectSnapshot(
-      llamaGroupsChart(llamaGroups(runs, ["origin", "semvar", "exp_deci_spac"]), {
-        width: 640,
-        document: testDocument()
-      }) as Element,
-      "medreseval-fig5"
-    );
+  it("renders (snapshot), panels named as the paper names the tasks", () => {
+    const chart = llamaGroupsChart(llamaGroups(runs, ["origin", "semvar", "exp_deci_spac"]), {
+      width: 640,
+      document: testDocument()
+    }) as Element;
+    expect(chart.textContent).toContain("Expanding decision space");
+    expect(chart.textContent).not.toContain("exp_deci_spac");
+    expectSnapshot(chart, "medreseval-fig5");
+  });
+
+  it("stacks the panels on a phone, each named inside its frame", () => {
+    const chart = llamaGroupsChart(llamaGroups(runs, ["origin", "semvar"]), {
+      width: 360,
+      document: testDocument()
+    }) as Element;
+    // The figure holds the legend's swatches, then the plot: two panels of 150 px plus 30 px for the axis.
+    const plots = [...chart.querySelectorAll("svg")];
+    expect(plots[plots.length - 1].getAttribute("height")).toBe("330");
+    expect(chart.textContent).toContain("Semantic-varied");
   });
 });

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {llamaLevels} from "../../src/components/medreseval-rows.js";
 import {llamaLevelsChart} from "../../src/components/medreseval-llama-levels.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {countOf, expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 import {means, runs} from "./medreseval-fixtures.js";
 
 const levels: [string, string, "task" | "group"][] = [
@@ -28,9 +28,13 @@ describe("Fig. 1(b)", () => {
   });
 
   it("renders (snapshot)", () => {
-    expectSnapshot(
-      llamaLevelsChart(llamaLevels(runs, means, levels), {width: 640, document: testDocument()}) as Element,
-      "medreseval-fig1b"
-    );
+    const el = llamaLevelsChart(llamaLevels(runs, means, levels), {
+      width: 640,
+      document: testDocument()
+    }) as Element;
+    // Five Llama models × three levels, the levels in the order given.
+    expect(countOf(el, "dot", "circle")).toBe(15);
+    expect(textsOf(el, "x-axis tick label")).toEqual(["Origin", "Reasoning-complex", "Diagnosis"]);
+    expectSnapshot(el, "medreseval-fig1b");
   });
 });

@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import {sizeTokenBars, taskBars} from "../../src/components/medreseval-rows.js";
 import {sizeTokenBarsChart} from "../../src/components/medreseval-size-token-bars.js";
 import {sizeTokenColor} from "../../src/components/medreseval-colors.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {countOf, expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 import {means, runs} from "./medreseval-fixtures.js";
 
 describe("Fig. 4 / Fig. 7 bars", () => {
@@ -40,9 +40,11 @@ describe("Fig. 4 / Fig. 7 bars", () => {
         ["complex", "Reasoning-complex"]
       ])
     ];
-    expectSnapshot(
-      sizeTokenBarsChart(bars, {width: 640, document: testDocument()}) as Element,
-      "medreseval-fig4"
-    );
+    const el = sizeTokenBarsChart(bars, {width: 640, document: testDocument()}) as Element;
+    // Six models × two groups; llama3-8B's simple bar is the mean of its two simple tasks (hand value above).
+    expect(countOf(el, "bar", "rect")).toBe(12);
+    expect(textsOf(el, "fx-axis tick label")).toEqual(["Reasoning-simple", "Reasoning-complex"]);
+    expect(textsOf(el, "bar")).toContain("llama3-8B (~7B, 15T): 34.4");
+    expectSnapshot(el, "medreseval-fig4");
   });
 });

@@ -1,4 +1,4 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {cotBenefitChart} from "../../src/components/o1-cot-benefit.js";
 import {expectSnapshot, testDocument} from "../snapshot.js";
 
@@ -45,5 +45,14 @@ it("cotBenefitChart draws CoT gains against parameters, sized by parameters, one
       published_gain: -0.08
     }
   ];
-  expectSnapshot(cotBenefitChart(rows, {width: 480, document: testDocument()}) as Element, "o1-cot-benefit");
+  const chart = cotBenefitChart(rows, {width: 640, document: testDocument()}) as Element;
+  // Each shown model is labelled once per panel (InternLM2.5-20B has no reproduced gain: no bubble, no label).
+  const labels = [...chart.querySelectorAll("text")].map((t) => t.textContent);
+  expect(labels.filter((t) => t === "Qwen2.5-72B")).toHaveLength(2);
+  expect(labels).not.toContain("InternLM2.5-20B");
+  expectSnapshot(chart, "o1-cot-benefit");
+  // On a phone the two panels stack: 240 px each.
+  const narrow = cotBenefitChart(rows, {width: 360, document: testDocument()}) as Element;
+  const plots = [...narrow.querySelectorAll("svg")];
+  expect(plots[plots.length - 1].getAttribute("height")).toBe("480");
 });

@@ -1,6 +1,6 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {datasetStrategyChart} from "../../src/components/o1-dataset-strategy.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {countOf, expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 
 const rows = [
   ["vanilla-cot", "Vanilla CoT", 50.2, 435],
@@ -23,15 +23,22 @@ const rows = [
 );
 
 it("datasetStrategyChart draws accuracy per benchmark and strategy with published ticks", () => {
-  expectSnapshot(
-    datasetStrategyChart(rows, {width: 480, metric: "accuracy", document: testDocument()}) as Element,
-    "o1-dataset-strategy-accuracy"
-  );
+  const el = datasetStrategyChart(rows, {
+    width: 480,
+    metric: "accuracy",
+    document: testDocument()
+  }) as Element;
+  // Two strategies × two benchmarks: four bars and four published ticks.
+  expect(countOf(el, "bar", "rect")).toBe(4);
+  expect(countOf(el, "tick", "line")).toBe(4);
+  expect(textsOf(el, "fx-axis tick label")).toEqual(["Vanilla CoT", "LongMonolog"]);
+  expectSnapshot(el, "o1-dataset-strategy-accuracy");
 });
 
 it("datasetStrategyChart draws average output tokens per benchmark and strategy", () => {
-  expectSnapshot(
-    datasetStrategyChart(rows, {width: 480, metric: "tokens", document: testDocument()}) as Element,
-    "o1-dataset-strategy-tokens"
-  );
+  const el = datasetStrategyChart(rows, {width: 480, metric: "tokens", document: testDocument()}) as Element;
+  // The y axis is tokens and reaches LongMonolog's 1076 tokens on JAMA.
+  expect(textsOf(el, "y-axis label")).toEqual(["↑ average output tokens"]);
+  expect(textsOf(el, "y-axis tick label").at(-1)).toBe("1,000");
+  expectSnapshot(el, "o1-dataset-strategy-tokens");
 });

@@ -1,6 +1,6 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {majorityVotingChart} from "../../src/components/o1-majority-voting.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 
 it("majorityVotingChart draws maj@k against tokens per paradigm, marks the paper's ks and quoted points", () => {
   const rows = [
@@ -32,8 +32,8 @@ it("majorityVotingChart draws maj@k against tokens per paradigm, marks the paper
       published: null
     }
   ];
-  expectSnapshot(
-    majorityVotingChart(rows, {width: 480, ks: [1, 4, 8], document: testDocument()}) as Element,
-    "o1-majority-voting"
-  );
+  const el = majorityVotingChart(rows, {width: 480, ks: [1, 4, 8], document: testDocument()}) as Element;
+  // The ks asked for are labelled on the two paradigms with tokens; LongMonolog has none and is not drawn.
+  expect(textsOf(el, "text")).toEqual(["1", "4", "8", "1", "4", "8"]);
+  expectSnapshot(el, "o1-majority-voting");
 });

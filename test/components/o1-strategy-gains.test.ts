@@ -1,6 +1,6 @@
-import {it} from "vitest";
+import {expect, it} from "vitest";
 import {strategyGainsChart} from "../../src/components/o1-strategy-gains.js";
-import {expectSnapshot, testDocument} from "../snapshot.js";
+import {expectSnapshot, testDocument, textsOf} from "../snapshot.js";
 
 it("strategyGainsChart draws Mean Acc. bars per strategy and base model, gains and published ticks", () => {
   const row = (
@@ -26,8 +26,9 @@ it("strategyGainsChart draws Mean Acc. bars per strategy and base model, gains a
     row("Qwen2.5-72B", "longstep", "LongStep", 75.5, 75.51, 9.7),
     row("Qwen2.5-72B", "longmonolog", "LongMonolog", null, 77.18, null)
   ];
-  expectSnapshot(
-    strategyGainsChart(rows, {width: 480, document: testDocument()}) as Element,
-    "o1-strategy-gains"
-  );
+  const el = strategyGainsChart(rows, {width: 480, document: testDocument()}) as Element;
+  // The gain of each non-vanilla strategy with an accuracy, signed; one panel per base model.
+  expect(textsOf(el, "text")).toEqual(["+5.90", "+9.70"]);
+  expect(textsOf(el, "fx-axis tick label")).toEqual(["Qwen2.5-32B", "Qwen2.5-72B"]);
+  expectSnapshot(el, "o1-strategy-gains");
 });

@@ -39,7 +39,7 @@ const markTitles = (page: Page) =>
  * runs.json — the scaffold one accuracy per run, the extraction page one unparsed count per run.
  */
 export async function checkAnalyses(page: Page, baseUrl: string, dist: string): Promise<void> {
-  await openWithFigures(page, `${baseUrl}/analyses/${SCAFFOLD.name}`, 1);
+  await openWithFigures(page, `${baseUrl}/analyses/${SCAFFOLD.name}.html`, 1);
   const runs = builtRuns(dist, SCAFFOLD.study);
   const shown = new Map(
     (await markTitles(page)).map((t) => {
@@ -50,7 +50,7 @@ export async function checkAnalyses(page: Page, baseUrl: string, dist: string): 
   expect(shown.size).toBe(runs.length);
   for (const run of runs) expect(shown.get(run.run_id)).toBe(run.accuracy);
 
-  await openWithFigures(page, `${baseUrl}/analyses/extraction-failures`, 2);
+  await openWithFigures(page, `${baseUrl}/analyses/extraction-failures.html`, 2);
   const medreseval = builtRuns(dist, "medreseval");
   const unparsed = new Map(
     (await markTitles(page)).flatMap((t) => {
@@ -65,5 +65,5 @@ export async function checkAnalyses(page: Page, baseUrl: string, dist: string): 
   for (const run of sized)
     expect(unparsed.get(run.run_id)).toEqual({unparsed: run.unparsed, samples: run.samples});
 
-  await openWithFigures(page, `${baseUrl}/analyses/hard-questions`, 2);
+  await openWithFigures(page, `${baseUrl}/analyses/hard-questions.html`, 2);
 }

@@ -36,7 +36,7 @@ export async function checkAuditToggle(
   baseUrl: string,
   slug = "simple-7b"
 ): Promise<{fit: string; removed: string; before: number; after: number; node: number}> {
-  await page.goto(`${baseUrl}/medreseval/audit/${slug}`, {waitUntil: "networkidle0", timeout: 120_000});
+  await page.goto(`${baseUrl}/medreseval/audit/${slug}.html`, {waitUntil: "networkidle0", timeout: 120_000});
   const before = await shownAlpha(page);
   const checked = await page.$$eval("input.point-toggle", (els) =>
     (els as HTMLInputElement[]).filter((e) => e.checked).map((e) => e.dataset.model!)

@@ -5,11 +5,12 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync
 } from "node:fs";
-import {tmpdir} from "node:os";
-import {join, relative} from "node:path";
+import {homedir, tmpdir} from "node:os";
+import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import puppeteer, {type Browser, type Page} from "puppeteer-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -17,6 +18,7 @@ import {writeAnalysisPage} from "../../data-loaders/analysis-template.js";
 import {STUDY_FILES} from "../../src/contracts/index.js";
 import {checkAnalyses, SCAFFOLD} from "./analyses-check.js";
 import {checkAuditToggle} from "./audit-check.js";
+import {checkPage, crawlSite} from "./crawl.js";
 import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
 import {checkQuestionPage, questionPageUrl, questionScreenshots} from "./question-check.js";
@@ -47,6 +49,27 @@ afterAll(async () => {
   await browser?.close();
   rmSync(work, {recursive: true, force: true});
 });
+
+/** The reports the home page must link to, in its own text. */
+const REPORTS = [
+  "medreseval/report.html",
+  "medreseval/table4.html",
+  "o1journey/inference-time.html",
+  "o1journey/table1.html",
+  "o1journey/comparison.html",
+  "m1/thinking-budget.html",
+  "comparison.html",
+  "real/medagentsbench.html",
+  "real/lm-eval.html",
+  "real/inspect.html"
+];
+
+/** Every page of a built site, as site-relative paths ("" for the home page, "medreseval/report.html"). */
+function builtPages(dist: string): string[] {
+  return readdirSync(dist, {recursive: true, encoding: "utf8"})
+    .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
+    .map((f) => (f === "index.html" ? "" : f));
+}
 
 /** The file a built page fetched for `data/<dataset>/<name>` (content-hashed name). */
 function builtData(dist: string, dataset: string, name: string): unknown {
@@ -125,6 +148,32 @@ describe("a build never serves numbers from stale logs", () => {
         expect(texts).toContain("<script>window.__xss = 1</script><b>undecided</b>");
         expect(await page.$$eval("pre.raw-response b, pre.raw-response script", (els) => els.length)).toBe(0);
         expect(await page.evaluate(() => (window as unknown as {__xss?: number}).__xss)).toBeUndefined();
+
+        // The real sets are absent from this build: each page says so in one sentence, with a link to how to
+        // get them, and shows no section (no empty headings).
+        for (const path of [
+          "/real/inspect",
+          "/real/lm-eval",
+          "/real/medagentsbench",
+          "/real-inspect/comparisons"
+        ]) {
+          expect(await pageErrors(page, `${url}${path}`), path).toEqual([]);
+          const absent = await page.$$eval(".data-absent", (els) =>
+            els.map((e) => ({
+              text: e.textContent ?? "",
+              links: [...e.querySelectorAll("a")].map((a) => a.href)
+            }))
+          );
+          expect(absent, path).toHaveLength(1);
+          expect(
+            absent[0].links.some((href) => href.endsWith("/real/get-the-logs.html")),
+            path
+          ).toBe(true);
+          const visibleHeadings = await page.$$eval("main h2, main h3", (els) =>
+            els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.textContent)
+          );
+          expect(visibleHeadings, path).toEqual([]);
+        }
         await page.close();
       } finally {
         server.close();
@@ -157,8 +206,9 @@ describe("the demo report in Chromium", () => {
   let built = false;
 
   it(
-    "builds from a fresh demo root and every page loads with no error box and no console error",
-    {timeout: 1_800_000},
+    "from the home page, under a plain static server at a sub-path, every page is reachable, no link 404s, " +
+      "and every page at 1280 and 390 px has no error and no sideways scroll",
+    {timeout: 2_400_000},
     async () => {
       // A page made by `npm run new:analysis`, built with the others (removed from src/ afterwards).
       const scaffold = writeAnalysisPage(SCAFFOLD.name, SCAFFOLD.study, Object.keys(STUDY_FILES));
@@ -167,46 +217,96 @@ describe("the demo report in Chromium", () => {
       } finally {
         rmSync(scaffold);
       }
-      const pages = readdirSync(dist, {recursive: true, encoding: "utf8"})
-        .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-        .map(
-          (f) =>
-            "/" +
-            relative(".", f)
-              .replace(/\.html$/, "")
-              .replace(/(^|\/)index$/, "")
-        );
-      // One run page per study serves every run (run.html?id=…): a spread of runs of every study.
-      const runPages = readdirSync(join(dist, "data"))
-        .filter((dataset) => existsSync(join(dist, "data", dataset, "runs")))
-        .flatMap((dataset) =>
-          readdirSync(join(dist, "data", dataset, "runs")).map((runId) => ({dataset, runId}))
-        )
-        .filter((_, i) => i % 25 === 0)
-        .map(({dataset, runId}) => runPageUrl("", dataset, runId));
-      expect(pages.filter((p) => p.includes("/run/"))).toEqual([]);
-      // Every page (a run page with no run named says so), and the spread of runs.
-      const visit = [...pages, ...runPages];
-      expect(runPages.length).toBeGreaterThanOrEqual(4);
-      const {server, url} = await serveStatic(dist);
+      // The scaffolded page is linked from nowhere (an author adds it to the sidebar): it is checked below.
+      const pages = builtPages(dist).filter((p) => p !== `analyses/${SCAFFOLD.name}.html`);
+      expect(pages.length).toBeGreaterThanOrEqual(20);
+      // A plain file server (no clean URLs) under /medscale/, as GitHub Pages serves a project site.
+      const base = "/medscale/";
+      const {server, url} = await serveStatic(dist, {plain: true, base});
       try {
         const page = await browser.newPage();
-        await page.setViewport({width: 1280, height: 900});
-        const failures: Record<string, string[]> = {};
-        for (const path of visit) {
-          const shot = path.replace(/\.html\?id=/, "_").replace(/[/?=%]/g, "_") || "_index";
-          const errors = await pageErrors(page, `${url}${path}`, shot);
-          if (errors.length > 0) failures[path] = errors;
-        }
+        // Every report page is rendered; run pages share one template, so a spread of them is rendered and
+        // the rest only requested.
+        const crawl = await crawlSite(page, url, {base, widths: [1280, 390]});
+        expect(crawl.broken).toEqual([]);
+        expect(pages.filter((p) => p !== "" && !crawl.linked.has(p))).toEqual([]);
+        const failures = Object.fromEntries(
+          [...crawl.checks].flatMap(([path, checks]) =>
+            checks
+              .filter((c) => c.errors.length > 0 || c.overflow > 0)
+              .map((c) => [`${path || "index"} @ ${c.width}px`, {...c}])
+          )
+        );
+        // One run page per study serves every run (run.html?id=…): a spread of runs of every study, too.
+        const runPages = readdirSync(join(dist, "data"))
+          .filter((dataset) => existsSync(join(dist, "data", dataset, "runs")))
+          .flatMap((dataset) =>
+            readdirSync(join(dist, "data", dataset, "runs")).map((runId) => ({dataset, runId}))
+          )
+          .filter((_, i) => i % 25 === 0)
+          .map(({dataset, runId}) => runPageUrl(`${url}/medscale`, dataset, runId));
+        expect(runPages.length).toBeGreaterThanOrEqual(4);
+        for (const runUrl of runPages)
+          for (const width of [1280, 390]) {
+            await page.setViewport({width, height: 900});
+            const check = await checkPage(page, runUrl);
+            if (check.errors.length > 0 || check.overflow > 0)
+              failures[`${runUrl} @ ${width}px`] = {width, ...check};
+          }
         expect(failures).toEqual({});
+        expect(crawl.rendered.length).toBe(pages.length);
+
+        // The home page's own text (not the sidebar) links to every report.
+        await page.setViewport({width: 1280, height: 900});
+        await page.goto(`${url}${base}`, {waitUntil: "networkidle0"});
+        const homeLinks = await page.$$eval("main a[href]", (els) =>
+          els.map((a) => new URL((a as HTMLAnchorElement).href).pathname)
+        );
+        for (const report of REPORTS) expect(homeLinks, report).toContain(`${base}${report}`);
+
+        // A section link lands on its heading, though the figures above it render after the scroll.
+        await page.goto(`${url}${base}medreseval/report.html`, {waitUntil: "networkidle0"});
+        const ids = await page.$$eval("main h2[id]", (els) => els.map((e) => e.id));
+        expect(ids.length).toBeGreaterThan(4);
+        const target = ids[4];
+        await page.goto("about:blank");
+        await page.goto(`${url}${base}medreseval/report.html#${target}`, {waitUntil: "networkidle0"});
+        await new Promise((r) => setTimeout(r, 500));
+        const top = await page.$eval(`[id="${target}"]`, (e) => e.getBoundingClientRect().top);
+        expect(Math.abs(top), `#${target} is ${top}px from the top`).toBeLessThan(60);
+
+        // Dark mode: the reader's preference changes the page's background.
+        // Framework paints the theme background on the root element (body stays transparent).
+        const background = () =>
+          page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+        const light = await background();
+        await page.emulateMediaFeatures([{name: "prefers-color-scheme", value: "dark"}]);
+        await page.goto(`${url}${base}medreseval/report.html`, {waitUntil: "networkidle0"});
+        const dark = await background();
+        expect(dark).not.toBe(light);
+        await page.emulateMediaFeatures([{name: "prefers-color-scheme", value: "light"}]);
+
         // An audit page refits in the browser with src/lib; Node must get the same α for the same points.
-        for (const slug of ["simple-7b", "complex-70b"]) await checkAuditToggle(page, url, slug);
+        for (const slug of ["simple-7b", "complex-70b"])
+          await checkAuditToggle(page, `${url}/medscale`, slug);
         // The scaffolded page and the analyses draw their figures, with the numbers of runs.json.
-        await checkAnalyses(page, url, dist);
+        await checkAnalyses(page, `${url}/medscale`, dist);
         await page.close();
       } finally {
         server.close();
       }
+
+      // No absolute path of the build machine in anything the site serves.
+      const machinePaths = [process.cwd(), realpathSync("runs/demo"), work, homedir()].filter(
+        (p) => p.length > 1
+      );
+      const leaks = readdirSync(dist, {recursive: true, encoding: "utf8"})
+        .filter((f) => /\.(html|js|json|css|csv|txt)$/.test(f))
+        .flatMap((f) => {
+          const text = readFileSync(join(dist, f), "utf8");
+          return machinePaths.filter((p) => text.includes(p)).map((p) => `${f}: ${p}`);
+        });
+      expect(leaks).toEqual([]);
       built = true;
     }
   );

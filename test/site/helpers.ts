@@ -27,18 +27,33 @@ const TYPES: Record<string, string> = {
   ".csv": "text/csv"
 };
 
-/** Serves a built site on loopback the way a static host does (clean URLs → .html). */
-export async function serveStatic(dir: string): Promise<{server: Server; url: string}> {
+/**
+ * Serves a built site on loopback. By default the way hosts with clean URLs do (`/a` → `a.html`); with
+ * `plain`, the way `python3 -m http.server` does (a file, or a folder's index.html, nothing else); `base`
+ * serves it under a sub-path, as GitHub Pages serves a project site (`/<project>/`).
+ */
+export async function serveStatic(
+  dir: string,
+  {plain = false, base = "/"}: {plain?: boolean; base?: string} = {}
+): Promise<{server: Server; url: string}> {
   const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    const candidates = [join(dir, path), join(dir, `${path}.html`), join(dir, path, "index.html")];
+    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    if (!pathname.startsWith(base)) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    const path = normalize(`/${pathname.slice(base.length)}`);
+    const candidates = plain
+      ? [join(dir, path), join(dir, path, "index.html")]
+      : [join(dir, path), join(dir, `${path}.html`), join(dir, path, "index.html")];
     const file = candidates.find((f) => f.startsWith(dir) && existsSync(f) && statSync(f).isFile());
     if (!file) {
       response.writeHead(404).end("not found");
       return;
     }
     response.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream"});
-    createReadStream(file).pipe(response);
+    if (request.method === "HEAD") response.end();
+    else createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

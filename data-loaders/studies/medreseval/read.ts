@@ -4,6 +4,7 @@ import type {StudyOrigin} from "../../../src/contracts/medreseval.js";
 import {queryRows} from "../../db/queries.js";
 import type {Analysis} from "../../pipeline/analyze.js";
 import {openRoot} from "../../source/index.js";
+import {shownLocation} from "../../source/shown-location.js";
 
 /**
  * What the MedResEval study reads: the root's study file, and from the database the valid runs, the
@@ -94,7 +95,10 @@ export async function loadRootStudy(input: Analysis["input"]): Promise<{study: S
   let study: Study;
   if (file) {
     const root = await openRoot(input.location);
-    study = parseStudy(await root.readText("study.json"), `${input.location.replace(/\/?$/, "/")}study.json`);
+    study = parseStudy(
+      await root.readText("study.json"),
+      `${shownLocation(input.location).replace(/\/?$/, "/")}study.json`
+    );
   } else {
     study = defaultStudy(input.models, input.tasks);
   }

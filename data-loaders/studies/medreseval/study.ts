@@ -20,6 +20,7 @@ import {logRuns, type LogRun, type SkippedRun} from "./log-runs.js";
 import type {MedresevalReference} from "./paper.js";
 import {paperAnalysis, type PaperAnalysis} from "./paper-fits.js";
 import {loadRootStudy, readFileHashes, readRunRows, readVoteRows} from "./read.js";
+import {shownLocation} from "../../source/shown-location.js";
 
 /**
  * The MedResEval study on a runs root: the study file, per-run correctness from the ingested votes,
@@ -139,7 +140,7 @@ export async function medresevalOutputs(
       models: input.models,
       means,
       runs,
-      root: {location: input.location, format: input.format, input_sha256: inputSha},
+      root: {location: shownLocation(input.location), format: input.format, input_sha256: inputSha},
       code_sha256: code,
       bootstrap: boot,
       bootstrap_ms: timings.bootstrap

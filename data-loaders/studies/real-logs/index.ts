@@ -10,6 +10,7 @@ import {inspectStudy} from "./inspect.js";
 import {lmEvalStudy} from "./lm-eval.js";
 import {medAgentsBenchStudy} from "./medagentsbench.js";
 import {REAL_LOG_SETS, resolveRealLogs, type RealLogSet} from "./sets.js";
+import {shownLocation} from "../../source/shown-location.js";
 
 /**
  * The real-log studies: the three third-party sets of ./sets.ts as datasets of the report, each writing
@@ -31,7 +32,7 @@ export function realLogsDataset(
     commit: set.commit,
     license: set.license,
     url: `https://github.com/${set.repo}/tree/${set.commit}`,
-    location: context.analysis.input.location,
+    location: shownLocation(context.analysis.input.location),
     mode: source.mode ?? "local",
     files: context.analysis.input.files.length
   });

@@ -52,8 +52,18 @@ export function passAtKRows(questions: Iterable<PassAtKQuestion>): PassAtKRow[] 
     const maxN = Math.max(...list.map((q) => q.n));
     for (let k = 1; k <= maxN; k++) {
       const eligible = list.filter((q) => q.n >= k);
-      const mean = (f: (q: {n: number; c: number}) => number) =>
-        eligible.reduce((s, q) => s + f(q), 0) / eligible.length;
+      // Questions share few (n, c) pairs: each value is computed once per pair, summed in question order.
+      const mean = (f: (q: {n: number; c: number}) => number) => {
+        const memo = new Map<number, number>();
+        let sum = 0;
+        for (const q of eligible) {
+          const key = q.n * 100_003 + q.c;
+          let value = memo.get(key);
+          if (value === undefined) memo.set(key, (value = f(q)));
+          sum += value;
+        }
+        return sum / eligible.length;
+      };
       rows.push({
         run_id: runId,
         k,

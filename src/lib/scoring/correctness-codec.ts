@@ -53,6 +53,7 @@ export function unpackBits(encoded: string, length: number): Uint8Array {
     throw new RangeError(`unpackBits: ${binary.length * 8} bits encoded, ${length} expected`);
   }
   const bits = new Uint8Array(length);
+  // Stryker disable next-line EqualityOperator: `i <= length` is equivalent — a typed array ignores the write at index length
   for (let i = 0; i < length; i++) bits[i] = (binary.charCodeAt(i >> 3) >> (i & 7)) & 1;
   return bits;
 }

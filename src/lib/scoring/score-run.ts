@@ -1,10 +1,10 @@
-import {extractAnswer, normalizeAnswer} from "./extract/index.js";
+import {checkLine, EXTRACTABLE_TYPES} from "./check-line.js";
+import {extractAnswer} from "./extract/index.js";
 import {normalizedScore} from "./normalize.js";
 import type {QuestionVote, SampleRecord} from "../types.js";
 import {majorityVote} from "./vote.js";
 
-/** Answer types medscale can extract from raw text; other (project-defined) types need upstream answers. */
-export const EXTRACTABLE_TYPES: ReadonlySet<string> = new Set(["mcq", "boolean", "yesno"]);
+export {EXTRACTABLE_TYPES};
 
 /** A sample as scored: what was parsed and, when an upstream answer exists, what medscale extracts itself. */
 export interface ScoredLine {
@@ -70,7 +70,6 @@ export class RunScorer {
   private readonly questions = new Map<string, QuestionState>();
   private readonly goldByQuestion = new Map<string, string>();
   private readonly clusterByQuestion = new Map<string, string | null>();
-  private readonly extractable: boolean;
   private acceptedSamples = 0;
   private unparsedSamples = 0;
   private tokenSum = 0;
@@ -80,18 +79,13 @@ export class RunScorer {
     if (!Number.isInteger(options.samples) || options.samples < 1)
       throw new RangeError(`RunScorer: samples must be a positive integer, got ${options.samples}`);
     this.options = options;
-    this.extractable = EXTRACTABLE_TYPES.has(options.answerType);
   }
 
   /** Adds one validated line; returns the reason when the line is rejected. */
   add(record: SampleRecord): ScoredLine | {reason: string} {
-    const gold = this.normalize(record.gold);
-    if (gold === null)
-      return {reason: `gold ${JSON.stringify(record.gold)} is not a valid ${this.options.answerType} answer`};
-    if (record.choices !== null && !this.isChoice(record.gold, gold, record.choices))
-      return {
-        reason: `gold ${JSON.stringify(record.gold)} is not one of the choices ${JSON.stringify(record.choices)}`
-      };
+    const checked = checkLine(record, this.options.answerType);
+    if ("reason" in checked) return {reason: checked.reason};
+    const gold = checked.gold;
     const firstGold = this.goldByQuestion.get(record.question_id);
     if (firstGold !== undefined && firstGold !== gold)
       return {
@@ -111,18 +105,12 @@ export class RunScorer {
         reason: `duplicate (question_id ${JSON.stringify(record.question_id)}, sample ${record.sample}${record.round === null ? "" : `, round ${round}`})`
       };
 
-    const extracted =
-      record.response !== null && this.extractable
-        ? extractAnswer(record.response, this.options.answerType, record.choices)
-        : record.answer === undefined
-          ? null
-          : undefined;
-    const parsed =
-      record.answer === undefined
-        ? (extracted ?? null)
-        : record.answer === null
-          ? null
-          : this.normalize(record.answer);
+    const extracted = checked.extract
+      ? extractAnswer(record.response!, this.options.answerType, record.choices)
+      : checked.upstream === undefined
+        ? null
+        : undefined;
+    const parsed = checked.upstream === undefined ? (extracted ?? null) : checked.upstream;
 
     if (state === undefined) {
       const chance = this.options.chance ?? (record.choices ? 1 / record.choices.length : null);
@@ -137,6 +125,7 @@ export class RunScorer {
       };
       this.questions.set(key, state);
     }
+    // Stryker disable next-line ConditionalExpression: setting it always is equivalent — a gold that differs from the first was rejected above
     if (firstGold === undefined) this.goldByQuestion.set(record.question_id, gold);
     if (firstCluster === undefined) this.clusterByQuestion.set(record.question_id, cluster);
     state.answers[record.sample] = parsed;
@@ -172,6 +161,7 @@ export class RunScorer {
       };
       votes.push(row);
       const current = scored.get(state.question_id);
+      // Stryker disable next-line EqualityOperator: `<=` is equivalent — a question has one state per round, so rounds never tie
       if (current === undefined || row.round < current.round) scored.set(state.question_id, row);
     }
     const decided = [...scored.values()];
@@ -197,15 +187,6 @@ export class RunScorer {
         mean_output_tokens: this.tokenCount === 0 ? null : this.tokenSum / this.tokenCount
       }
     };
-  }
-
-  /** Whether the gold (as given, and normalized) is one of the choices (as given, or normalized). */
-  private isChoice(raw: string, gold: string, choices: readonly string[]): boolean {
-    return choices.includes(raw) || choices.some((c) => this.normalize(c) === gold);
-  }
-
-  private normalize(answer: string): string | null {
-    return this.extractable ? normalizeAnswer(answer, this.options.answerType) : answer.trim() || null;
   }
 
   /** `judged` answers take the upstream verdict of the first sample that cast the winning answer. */

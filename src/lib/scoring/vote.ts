@@ -24,6 +24,7 @@ export function majorityVote(answers: readonly (string | null)[]): VoteResult {
   const counts = new Map<string, number>(); // insertion order = order of first vote
   for (const answer of answers) if (answer !== null) counts.set(answer, (counts.get(answer) ?? 0) + 1);
   let topCount = 0;
+  // Stryker disable next-line EqualityOperator: `>=` is equivalent, it only reassigns topCount to the same value
   for (const count of counts.values()) if (count > topCount) topCount = count;
   const leaders = [...counts].filter(([, count]) => count === topCount).map(([answer]) => answer);
   return {prediction: leaders[0] ?? null, tie: leaders.length > 1, leaders, topCount};

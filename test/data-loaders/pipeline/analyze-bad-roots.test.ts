@@ -23,7 +23,7 @@ import type {RejectedLine} from "../../../src/lib/types.js";
  *   runs/gold         line 2's gold "E" is not one of its choices                → line 2 rejected
  *   runs/leak         samples.jsonl is a link to a file outside the root         → link ignored, run rejected
  *   runs/linked       a link to a directory outside the root                     → ignored
- *   README.md, runs/stray.txt, runs/good/notes.txt, runs/good/samples.parquet, .DS_Store → ignored
+ *   README.md, runs/stray.txt, runs/good/notes.txt, runs/good/samples.csv, .DS_Store → ignored
  *
  * Lines: read 18 + K = accepted 7 + K + rejected 11.
  */
@@ -93,7 +93,7 @@ symlinkSync(join(work, "outside", "run"), join(dir, "runs/linked"));
 write("README.md", "about these logs");
 write("runs/stray.txt", "x");
 write("runs/good/notes.txt", "x");
-write("runs/good/samples.parquet", "PAR1");
+write("runs/good/samples.csv", "PAR1");
 write(".DS_Store", "x");
 
 describe("analyze on a root with one of each bad input", async () => {
@@ -147,7 +147,7 @@ describe("analyze on a root with one of each bad input", async () => {
       ["runs/ints/samples.jsonl", 2, "output_tokens 3000000000 is out of range (at most 2147483647)"],
       ["runs/ints/samples.jsonl", 3, "sample 2147483648 is out of range (at most 2147483647)"],
       ["runs/ints/samples.jsonl", 4, "round 2147483648 is out of range (at most 2147483647)"],
-      ["runs/leak/run.json", 0, "run has no samples.jsonl or samples.jsonl.gz"],
+      ["runs/leak/run.json", 0, "run has no samples.jsonl, samples.jsonl.gz or samples.parquet"],
       ["runs/utf8/samples.jsonl", 2, "invalid UTF-8"]
     ]);
   });
@@ -173,11 +173,13 @@ describe("analyze on a root with one of each bad input", async () => {
       },
       {
         path: "runs/good/notes.txt",
-        reason: "not a file of a run directory (run.json, samples.jsonl or samples.jsonl.gz): not read"
+        reason:
+          "not a file of a run directory (run.json, samples.jsonl, samples.jsonl.gz or samples.parquet): not read"
       },
       {
-        path: "runs/good/samples.parquet",
-        reason: "not a file of a run directory (run.json, samples.jsonl or samples.jsonl.gz): not read"
+        path: "runs/good/samples.csv",
+        reason:
+          "not a file of a run directory (run.json, samples.jsonl, samples.jsonl.gz or samples.parquet): not read"
       },
       {path: "runs/leak/samples.jsonl", reason: outside},
       {path: "runs/linked", reason: outside},

@@ -86,7 +86,7 @@ describe("ingestRoot: first ingest of a tiny root", () => {
         run_id: null,
         file: "runs/empty/run.json",
         line: 0,
-        reason: "run has no samples.jsonl or samples.jsonl.gz"
+        reason: "run has no samples.jsonl, samples.jsonl.gz or samples.parquet"
       },
       orphan(1),
       orphan(2)

@@ -37,4 +37,58 @@ describe("correctness codec", () => {
       Array.from(varied.chances)
     );
   });
+
+  it("edge cases by hand: no bits, all zeros, a bit in every position of a byte, the 9th bit", () => {
+    expect(packBits(new Uint8Array(0))).toBe("");
+    expect(Array.from(unpackBits("", 0))).toEqual([]);
+    expect(packBits(Uint8Array.of(0, 0, 0))).toBe("AA=="); // [0]
+    // bit i alone → byte 2^i: 1, 2, 4, …, 128 → base64 "AQ==", "Ag==", "BA==", "CA==", "EA==", "IA==", "QA==", "gA=="
+    const expected = ["AQ==", "Ag==", "BA==", "CA==", "EA==", "IA==", "QA==", "gA=="];
+    for (let i = 0; i < 8; i++) {
+      const bits = new Uint8Array(8);
+      bits[i] = 1;
+      expect(packBits(bits), `bit ${i}`).toBe(expected[i]);
+      expect(Array.from(unpackBits(expected[i], 8))).toEqual(Array.from(bits));
+    }
+    // 8 zeros then a one → [0, 1] = "AAE="
+    expect(packBits(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 1))).toBe("AAE=");
+    expect(Array.from(unpackBits("AAE=", 9))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    // reading fewer bits than encoded keeps the first ones; exactly 8 of one byte is enough
+    expect(Array.from(unpackBits("/wE=", 2))).toEqual([1, 1]);
+    expect(unpackBits("BQ==", 8).length).toBe(8);
+    expect(() => packBits(Uint8Array.of(1, 0, 3))).toThrowError("packBits: entry 2 is 3, not 0 or 1");
+    expect(() => unpackBits("/wE=", 17)).toThrowError("unpackBits: 16 bits encoded, 17 expected");
+  });
+
+  it("encodes every field; a missing strategy becomes null; decode refuses chances of the wrong length", () => {
+    const run = {
+      run_id: "r",
+      model: "m",
+      task: "t",
+      strategy: "cot",
+      correct: Uint8Array.of(1, 1, 0),
+      chance: 0.3,
+      chances: Float64Array.of(0.25, 0.25, 0.4),
+      max: 0.9
+    };
+    const encoded = encodeRunCorrectness(run);
+    expect(encoded).toEqual({
+      run_id: "r",
+      model: "m",
+      task: "t",
+      strategy: "cot",
+      n: 3,
+      correct: "Aw==", // 0b011 = 3
+      chance: 0.3,
+      chances: [0.25, 0.25, 0.4],
+      max: 0.9
+    });
+    expect(decodeRunCorrectness(encoded)).toEqual(run);
+    expect(encodeRunCorrectness({...run, strategy: undefined, chances: null}).strategy).toBeNull();
+    expect(encodeRunCorrectness({...run, chances: null}).chances).toBeNull();
+    expect(decodeRunCorrectness({...encoded, chances: null}).chances).toBeNull();
+    expect(() => decodeRunCorrectness({...encoded, chances: [0.25, 0.25]})).toThrowError(
+      "run r: 3 questions but 2 chances"
+    );
+  });
 });

@@ -41,4 +41,39 @@ describe("runCorrectness / runAccuracy", () => {
   it("refuses an empty run", () => {
     expect(() => runCorrectness(meta, [])).toThrow("run r: no questions to score");
   });
+
+  it("keeps the strategy (null when absent), max defaults to 1, and runAccuracy refuses an empty vector", () => {
+    const run = runCorrectness({...meta, strategy: "cot"}, [
+      vote(true, 0.25),
+      vote(false, 0.25),
+      vote(true, 0.25)
+    ]);
+    expect(run).toEqual({
+      ...meta,
+      strategy: "cot",
+      correct: Uint8Array.of(1, 0, 1),
+      chance: 0.25,
+      chances: null,
+      clusters: null,
+      max: 1
+    });
+    // (2/3 − 1/4) / (1 − 1/4) = (5/12) / (3/4) = 5/9
+    expect(runAccuracy(run)).toEqual({
+      ...meta,
+      strategy: "cot",
+      accuracy: 2 / 3,
+      normalized: expect.closeTo(5 / 9, 15),
+      questions: 3
+    });
+    expect(runCorrectness(meta, [vote(false, 0.5)]).strategy).toBeNull();
+    expect(() => runAccuracy({...run, correct: new Uint8Array(0)})).toThrowError(
+      "run r: no questions to score"
+    );
+  });
+
+  it("a chance that differs only after the first question still counts as varying", () => {
+    const run = runCorrectness(meta, [vote(true, 0.2), vote(true, 0.2), vote(false, 0.5)]);
+    expect(Array.from(run.chances!)).toEqual([0.2, 0.2, 0.5]);
+    expect(run.chance).toBeCloseTo(0.3, 15); // (0.2 + 0.2 + 0.5) / 3
+  });
 });

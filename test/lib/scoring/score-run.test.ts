@@ -15,6 +15,65 @@ describe("RunScorer: constructor", () => {
     );
     expect(() => new RunScorer({answerType: "mcq", samples: 1})).not.toThrow();
   });
+
+  it("accepts every positive integer (the bound is 1 inclusive) and refuses negatives and NaN", () => {
+    for (const samples of [1, 2, 64])
+      expect(new RunScorer({answerType: "mcq", samples}).options.samples).toBe(samples);
+    for (const samples of [-1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => new RunScorer({answerType: "mcq", samples}), String(samples)).toThrow(RangeError);
+  });
+
+  it("two questions in one run are scored apart; a second question's gold is its own", () => {
+    const scorer = new RunScorer({answerType: "mcq", samples: 1});
+    const line = (question_id: string, response: string, gold: string) => ({
+      question_id,
+      sample: 0,
+      response,
+      gold,
+      choices: null,
+      output_tokens: null,
+      round: null,
+      upstream_correct: null
+    });
+    expect(scorer.add(line("q1", "Answer: A", "A"))).toEqual({parsed: "A", extracted: "A", gold: "A"});
+    expect(scorer.add(line("q2", "Answer: B", "C"))).toEqual({parsed: "B", extracted: "B", gold: "C"});
+    // the same (question, sample) again: a duplicate, whatever its gold
+    expect(scorer.add(line("q2", "Answer: C", "C"))).toEqual({
+      reason: 'duplicate (question_id "q2", sample 0)'
+    });
+    expect(scorer.add(line("q1", "Answer: A", "B"))).toEqual({
+      reason: 'gold "B" differs from the question\'s first gold "A"'
+    });
+    const {votes, totals} = scorer.finish();
+    expect(votes.map((v) => [v.question_id, v.prediction, v.correct])).toEqual([
+      ["q1", "A", true],
+      ["q2", "B", false]
+    ]);
+    expect(totals).toMatchObject({questions: 2, samples: 2, accuracy: 0.5});
+  });
+
+  it("a type medscale cannot extract: an upstream answer is trimmed, a blank one is unparsed", () => {
+    const scorer = new RunScorer({answerType: "free", samples: 2});
+    const base = {
+      question_id: "q",
+      response: null,
+      gold: " x ",
+      choices: null,
+      output_tokens: null,
+      round: null,
+      upstream_correct: null
+    };
+    expect(scorer.add({...base, sample: 0, answer: "  x "})).toEqual({
+      parsed: "x",
+      extracted: undefined,
+      gold: "x"
+    });
+    expect(scorer.add({...base, sample: 1, answer: "   "})).toEqual({
+      parsed: null,
+      extracted: undefined,
+      gold: "x"
+    });
+  });
 });
 
 describe("RunScorer: accuracy, chance, normalized score, unparsed, ties", () => {

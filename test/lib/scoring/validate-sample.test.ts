@@ -97,6 +97,7 @@ describe("validateSample: every rejection reason", () => {
     expect(reasonOf({...valid, round: big})).toBe("round 2147483648 is out of range (at most 2147483647)");
     expect(reasonOf({...valid, output_tokens: 1e300})).toMatch(/^output_tokens 1e\+300 is out of range/);
     // the largest stored value itself is fine
+    expect(validateSample({...valid, sample: 2 ** 31 - 1}, 2 ** 40).record?.sample).toBe(2 ** 31 - 1);
     expect(
       validateSample({...valid, output_tokens: 2 ** 31 - 1, round: 2 ** 31 - 1}, 5).reason
     ).toBeUndefined();

@@ -15,5 +15,8 @@ describe("vote agreement", () => {
     expect(isPluralityLeader(["A", "B"], "C")).toBe(false);
     expect(isPluralityLeader(["A", null], null)).toBe(false);
     expect(isPluralityLeader([null, null], "A")).toBe(true);
+    // null never leads, even when nothing parsed (it would tie at zero votes)
+    expect(isPluralityLeader([null, null], null)).toBe(false);
+    expect(isPluralityLeader([], null)).toBe(false);
   });
 });

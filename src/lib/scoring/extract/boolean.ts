@@ -144,6 +144,7 @@ export function extractBoolean(response: string): "true" | "false" | null {
   layoutVerdicts(visible, verdicts);
   if (unclosed !== null) explicitVerdicts(unclosed, visible.length, verdicts);
   let best: Verdict | null = null;
+  // Stryker disable next-line EqualityOperator: `>` is equivalent — verdicts found at one index are the same word
   for (const v of verdicts) if (best === null || v.index >= best.index) best = v;
   return best === null ? null : best.value;
 }

@@ -96,6 +96,14 @@ const LETTER_BEFORE_PHRASE = new RegExp(
 );
 
 /**
+ * The part of {@link LETTER_BEFORE_PHRASE} from its letter on, without the verdict's tail: every match
+ * of LETTER_BEFORE_PHRASE contains a match of this, so a text without one has none. Its search is
+ * cheap (no lookbehind tried at every position), which makes the common case (no such statement) fast.
+ */
+const LETTER_BEFORE_PHRASE_CORE =
+  /[A-J][*_)\]]{0,3}\s{1,3}(?:is|seems|appears|would\s+be|remains)\s{1,3}(?:to\s+be\s+)?(?:the\s+)?(?:answer\b|correct|right|best|most\s+likely|most\s+appropriate|final)/i;
+
+/**
  * A line led by an option label and its text, then a verdict on the same line.
  * Matches: `**B) Dexamethasone** is the most appropriate next step.`,
  * `(B) Nifedipine is the best choice here`. Must not match: `(A) Aspirin is the most common cause`
@@ -207,6 +215,7 @@ function labelOf(text: string, line: Line | null): Candidate | null {
   if (line === null) return null;
   const lineText = text.slice(line.start, line.end);
   const m = LABEL_LED_LINE.exec(lineText);
+  // Stryker disable next-line MethodExpression: testing the whole line is equivalent — a line led by a label never opens with a heading word
   if (m === null || SECTION_HEADING.test(lineText.slice(m[0].length))) return null;
   const at = line.start + m[0].length - (m[1] === undefined ? 1 : 2);
   if (!plausibleLetter(text, at)) return null;
@@ -248,7 +257,12 @@ function explicitCandidates(text: string, base: number, out: Candidate[]): void 
     out.push({index: base + m.index, letter: text[at].toUpperCase()});
   }
   LETTER_BEFORE_PHRASE.lastIndex = 0;
-  for (let m = LETTER_BEFORE_PHRASE.exec(text); m !== null; m = LETTER_BEFORE_PHRASE.exec(text)) {
+  const mayMatch = LETTER_BEFORE_PHRASE_CORE.test(text);
+  for (
+    let m = mayMatch ? LETTER_BEFORE_PHRASE.exec(text) : null;
+    m !== null;
+    m = LETTER_BEFORE_PHRASE.exec(text)
+  ) {
     const at = m.indices?.[1]?.[0] ?? m.index; // always set: the d flag is on and group 1 is not optional
     if (!plausibleLetter(text, at) || isHedged(text, m.index)) continue;
     out.push({index: base + m.index, letter: text[at].toUpperCase()});
@@ -268,12 +282,15 @@ function lineCandidates(text: string, out: Candidate[]): void {
     out.push({index: m.index, letter: m[1]});
   }
   let end = text.length;
+  // Stryker disable next-line EqualityOperator: `end >= 0` is equivalent — text[-1] is undefined, which /\s/ rejects
   while (end > 0 && /\s/.test(text[end - 1])) end--;
   const lastStart = text.lastIndexOf("\n", end - 1) + 1;
   const lastLabel = labelOf(text, {start: lastStart, end});
   if (lastLabel === null) return;
   let prevEnd = lastStart - 1;
+  // Stryker disable next-line EqualityOperator: `prevEnd >= 0` is equivalent — text[-1] is undefined, which /\s/ rejects
   while (prevEnd > 0 && /\s/.test(text[prevEnd - 1])) prevEnd--;
+  // Stryker disable next-line EqualityOperator: `prevEnd >= 0` is equivalent — at prevEnd = 0 the "previous line" is empty, so labelOf gives null either way
   const prev = prevEnd > 0 ? {start: text.lastIndexOf("\n", prevEnd - 1) + 1, end: prevEnd} : null;
   if (labelOf(text, prev) === null) out.push(lastLabel);
 }
@@ -328,6 +345,7 @@ function lastAllowed(
   let best: Candidate | null = null;
   for (const c of candidates) {
     if (choices && !choices.includes(c.letter)) continue;
+    // Stryker disable next-line EqualityOperator: `>` is equivalent — candidates found at one index name the same letter
     if (best === null || c.index >= best.index) best = c;
   }
   return best === null ? null : best.letter;

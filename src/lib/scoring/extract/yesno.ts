@@ -105,6 +105,7 @@ export function extractYesNo(response: string): "yes" | "no" | null {
   layoutAnswers(visible, said);
   if (unclosed !== null) explicitAnswers(unclosed, visible.length, said);
   let best: Said | null = null;
+  // Stryker disable next-line EqualityOperator: `>` is equivalent — answers found at one index are the same word
   for (const s of said) if (best === null || s.index >= best.index) best = s;
   return best === null ? null : best.value;
 }

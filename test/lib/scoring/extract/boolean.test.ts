@@ -59,3 +59,16 @@ describe("extractBoolean", () => {
     expect(extractBoolean(response)).toBeNull();
   });
 });
+
+describe("extractBoolean: rules pinned case by case", () => {
+  it.each([
+    // a later explicit verdict wins over an earlier layout one
+    ["True\n\nOn reflection, the statement is false.", "false"],
+    ["If the answer is true, the liver is involved.", null],
+    ["The statement is false.\n<think>Checking it once more against the notes: the answer is true", "true"],
+    ["Is it **True?**", null],
+    ["Untrue. The liver makes it.", null]
+  ])("%j → %s", (response, expected) => {
+    expect(extractBoolean(response)).toBe(expected);
+  });
+});

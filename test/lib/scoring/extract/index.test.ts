@@ -42,12 +42,18 @@ describe("normalizeAnswer", () => {
     ["Answer: D", "D"],
     ["C. Vasa previa", "C"],
     ["E: Placenta abruption", "E"],
-    ["<think>A</think>B", "B"]
+    ["<think>A</think>B", "B"],
+    ["Choice B", "B"],
+    ["choice: b", "B"],
+    ["Answer - D", "D"],
+    ["Answer:D", "D"],
+    ["option (C)", "C"],
+    ["option [A] Aspirin", "A"]
   ])("mcq %j → %s", (answer, expected) => {
     expect(normalizeAnswer(answer, "mcq")).toBe(expected);
   });
 
-  it.each(["CT", "A 45-year-old", "Calcium", "2", "C or D", "E. coli", "", "K"])(
+  it.each(["CT", "A 45-year-old", "Calcium", "2", "C or D", "E. coli", "E.coli", "", "K"])(
     "mcq %j → null",
     (answer) => {
       expect(normalizeAnswer(answer, "mcq")).toBeNull();
@@ -64,10 +70,15 @@ describe("normalizeAnswer", () => {
     expect(normalizeAnswer('"no"', "yesno")).toBe("no");
     expect(normalizeAnswer("maybe", "yesno")).toBeNull();
     expect(normalizeAnswer("true", "yesno")).toBeNull();
+    // only the wrapping is stripped, never a space inside the word
+    expect(normalizeAnswer("tr ue", "boolean")).toBeNull();
+    expect(normalizeAnswer("y es", "yesno")).toBeNull();
   });
 
   it("throws an error naming an unknown type", () => {
-    expect(() => normalizeAnswer("C", "letters")).toThrow(/"letters"/);
+    expect(() => normalizeAnswer("C", "letters")).toThrowError(
+      'Unknown answer type "letters": expected one of mcq, boolean, yesno'
+    );
   });
 
   it("strips think blocks through the exported stripThinking", () => {

@@ -167,3 +167,45 @@ describe("extractMcq: cost", () => {
     }
   });
 });
+
+describe("extractMcq: rules pinned case by case (each expectation is what the text commits to)", () => {
+  it.each([
+    ["Putting it together:\n\n( C )\n", "C"],
+    ["Putting it together:\n\n[ B ]\n", "B"],
+    ["Putting it together:\n\nOption  D - Oral iron\n", "D"],
+    ["Putting it together:\n\nC. Oral antibiotics, then review\n", "C"],
+    ["Putting it together:\n\n**(B) Differential Diagnosis**\n", null],
+    ["The answer is C because E. coli is gram negative.", "C"],
+    ["Most likely organism: the answer is E.coli.", null],
+    ["Answer: c", "C"],
+    ["Treatment: the answer is a combination of drugs.", null],
+    ["The answer is A lower dose of lisinopril.", null],
+    // the later statement wins over an earlier letter-only line
+    ["B\n\nWait, re-reading the question, the answer is D.", "D"],
+    // weak statements: a lowercase letter or a hedge is not a pick
+    ["the deficit is foot drop (d)", null],
+    ["If the cause is foot drop (D), the exam would show it.", null],
+    // an answer heading followed by a listing, or by a label more than six lines down, is not an answer
+    ["### Answer\n(A) Aspirin\n(B) Heparin\n(C) Warfarin", null],
+    ["### Answer\none\ntwo\nthree\nfour\nfive\nsix\n(B) Heparin\nThat is all.", null],
+    // the last line's label is part of a listing even with a blank line in between
+    ["Options:\n\n(A) Aspirin\n\n(B) Heparin", null],
+    // a label five lines later, or after a heading, does not make a listing
+    [
+      "The best treatment is:\n(A) Aspirin\nIt lowers risk.\nIt is cheap.\nIt is oral.\nIt is safe.\nIt is available.\n(B) Heparin is not needed.\nDone.",
+      "A"
+    ],
+    ["The best treatment is:\n(A) Aspirin\n## Other options\n(B) Heparin\nEnd of notes.", "A"],
+    // a same-line statement is not dropped by a label on the next line
+    ["Answer: C\n(D) Heparin is not indicated.\nDone.", "C"],
+    ["If option B is correct, the platelets would be low.", null],
+    // an explicit statement in an unclosed trace, after a visible answer, comes later
+    ["Answer: B\n<think>Thinking again about the lab values: Option C is correct", "C"],
+    ["**B) Dexamethasone** is the most appropriate next step.\nIt reduces edema.", "B"],
+    ["(B) Nifedipine is the best choice here.\nIt relaxes the uterus.", "B"],
+    ["E. coli is the most likely cause.", null],
+    ["E. coli grows on the plate.", null]
+  ])("%j → %s", (response, expected) => {
+    expect(extractMcq(REASONING + response)).toBe(expected);
+  });
+});

@@ -29,6 +29,10 @@ describe("splitThinking", () => {
     expect(splitThinking("<thinker>x</thinker>y").visible).toBe("<thinker>x</thinker>y");
   });
 
+  it("an orphan closing tag after a closed block drops everything before it, the earlier visible text too", () => {
+    expect(splitThinking("a<think>x</think>b</think>c")).toEqual({visible: "c", unclosed: null});
+  });
+
   it("returns text without tags unchanged", () => {
     const text = "Answer: C (I think)";
     expect(splitThinking(text)).toEqual({visible: text, unclosed: null});

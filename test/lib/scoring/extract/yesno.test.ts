@@ -52,3 +52,16 @@ describe("extractYesNo", () => {
     expect(extractYesNo(response)).toBeNull();
   });
 });
+
+describe("extractYesNo: rules pinned case by case", () => {
+  it.each([
+    // a later explicit answer wins over an earlier layout one
+    ["Yes\n\nOn reflection, the answer is no.", "no"],
+    ["No-shows are common in this clinic.", null],
+    ["None.", null],
+    ["Is it **Yes?**", null],
+    ["If the answer is yes, the liver is involved.", null]
+  ])("%j → %s", (response, expected) => {
+    expect(extractYesNo(response)).toBe(expected);
+  });
+});

@@ -1,0 +1,47 @@
+// @ts-check
+/**
+ * `npm run mutation`: how many small deliberate mistakes (mutants) in the analysis core do the unit and
+ * integration tests catch? A measurement like `npm run bench`, not part of `npm test` or CI.
+ *
+ * Run through bench/mutation.ts, which runs Stryker once per scope (src/lib/scoring — the validator
+ * included —, stats, inference, scaling, and the ingest path) and narrows this file through the
+ * environment: MUTATION_MUTATE and MUTATION_TESTS (comma-separated globs) and MUTATION_REPORT (the
+ * scope's report folder). `npx stryker run` alone mutates everything against all the tests of
+ * vitest.mutation.config.ts.
+ *
+ * Incremental: a second run retests only mutants whose code or covering tests changed (the incremental
+ * file sits in the scope's gitignored report folder, beside the HTML and JSON reports).
+ *
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+const report = process.env.MUTATION_REPORT ?? "reports/mutation/all";
+const mutate = process.env.MUTATION_MUTATE?.split(",") ?? [
+  "src/lib/**/*.ts",
+  "data-loaders/pipeline/ingest.ts",
+  "data-loaders/pipeline/analyze.ts",
+  "data-loaders/db/*.ts"
+];
+
+export default {
+  testRunner: "vitest",
+  // vitest.mutation.config.ts reads MUTATION_TESTS (inherited by the runner processes).
+  vitest: {configFile: "vitest.mutation.config.ts", related: true},
+  // Mutants that do not compile are marked CompileError (not counted in the score) instead of run: a
+  // mistake TypeScript rejects cannot ship.
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.mutation.json",
+  mutate,
+  coverageAnalysis: "perTest",
+  // Two shared cores: a checker and a test runner. bench/mutation.ts runs Stryker under `nice`.
+  concurrency: 2,
+  timeoutMS: 10_000,
+  incremental: true,
+  incrementalFile: `${report}/stryker-incremental.json`,
+  reporters: ["html", "json", "progress", "clear-text"],
+  htmlReporter: {fileName: `${report}/index.html`},
+  jsonReporter: {fileName: `${report}/mutation.json`},
+  clearTextReporter: {allowColor: false, reportMutants: false, reportTests: false},
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  ignorePatterns: ["dist", "runs/demo", ".medscale", "test/output", "src/.observablehq", "reports"]
+};

@@ -1,0 +1,26 @@
+import {defineConfig} from "vitest/config";
+import {CollectionFailuresAsTests} from "./bench/mutation-collection-failures.js";
+
+/**
+ * The tests Stryker runs against each mutant (stryker.config.mjs): by default the unit tests of src/lib
+ * and the integration tests of the ingest path (ingest, analyze, db); bench/mutation.ts narrows them to
+ * the tests that mirror the scope it mutates through MUTATION_TESTS (comma-separated globs). Not the
+ * browser/site tests, component snapshots, demo-generator, adapter or study tests: a mistake in the
+ * analysis core must be caught by a test of that core. The test that needs ../shared/real-logs is left
+ * out (Stryker's sandbox has no ../shared, it would only skip). A file whose describe body throws under a
+ * mutant counts as a failed test (bench/mutation-collection-failures.ts).
+ */
+export default defineConfig({
+  test: {
+    include: process.env.MUTATION_TESTS?.split(",") ?? [
+      "test/lib/**/*.test.ts",
+      "test/data-loaders/pipeline/ingest*.test.ts",
+      "test/data-loaders/pipeline/analyze*.test.ts",
+      "test/data-loaders/db/*.test.ts"
+    ],
+    exclude: ["test/lib/scoring/extract/mcq-real-logs.test.ts"],
+    reporters: ["default", new CollectionFailuresAsTests()],
+    testTimeout: 120_000,
+    hookTimeout: 600_000
+  }
+});
