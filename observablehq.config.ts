@@ -8,9 +8,19 @@ function preparedDatasets(): string[] {
   return readdirSync(SITE_DIR).filter((dataset) => existsSync(`${SITE_DIR}/${dataset}/meta.json`));
 }
 
-/** One run page per dataset, for all its runs (`run.html?id=<run_id>`). */
+/** The prepared datasets whose logs this build read (meta.json names no reason for their absence). */
+function datasetsWithLogs(): string[] {
+  return preparedDatasets().filter(
+    (dataset) => JSON.parse(readFileSync(`${SITE_DIR}/${dataset}/meta.json`, "utf8")).absent_reason === null
+  );
+}
+
+/**
+ * One run page per dataset whose logs are present, for all its runs (`run.html?id=<run_id>`): a dataset
+ * without logs has no run to show, and its pages link to none.
+ */
 function runPaths(): string[] {
-  return preparedDatasets().map((dataset) => `/${dataset}/run`);
+  return datasetsWithLogs().map((dataset) => `/${dataset}/run`);
 }
 
 /** One question page per dataset, for all its questions (`question.html?id=<question_id>`). */
