@@ -1,7 +1,7 @@
 import {seededRandom} from "../src/lib/stats/random.js";
 import {MCQ_10, MCQ_5, scaledQuestions, type DemoTask} from "./demo-medreseval-registry.js";
 import {fnvSeed, normal, shuffle} from "./demo-random.js";
-import {drawCaseWords, type CaseWords} from "./demo-text.js";
+import {drawCaseWords, type CaseWords} from "./demo-text-vocabulary.js";
 
 /**
  * The question bank of the MedResEval demo: every task's questions (ids, golds, options, latent

@@ -2,7 +2,8 @@ import type {O1Benchmark} from "../data-loaders/studies/o1journey/reference/publ
 import {seededRandom} from "../src/lib/stats/random.js";
 import type {ModelInfo, TaskInfo} from "../src/lib/types.js";
 import {normal, streamSeed} from "./demo-random.js";
-import {drawCaseWords, type CaseWords, type UnparsedKind} from "./demo-text.js";
+import type {UnparsedKind} from "./demo-text.js";
+import {drawCaseWords, type CaseWords} from "./demo-text-vocabulary.js";
 
 /**
  * What the O1 Journey demo root declares: the benchmarks (tasks.json) and models (models.json) of

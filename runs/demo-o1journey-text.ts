@@ -2,7 +2,8 @@ import {seededRandom} from "../src/lib/stats/random.js";
 import type {RunPlan} from "./demo-o1journey-plan.js";
 import {styleOf, type O1Question} from "./demo-o1journey-registry.js";
 import {normal, shuffle, streamSeed} from "./demo-random.js";
-import {ANSWER_PHRASES, composeResponse, type CaseWords, type UnparsedKind} from "./demo-text.js";
+import {ANSWER_PHRASES, composeResponse, type UnparsedKind} from "./demo-text.js";
+import type {CaseWords} from "./demo-text-vocabulary.js";
 
 /**
  * The text of the O1 Journey demo: each planned sample rendered as a response that commits to its

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {LONG_STEP_TEMPLATES, MONOLOG_TEMPLATES, WAIT_TEMPLATES} from "../../runs/demo-o1journey-text.js";
-import {CONDITIONS, FINDINGS, LABS, MECHANISMS} from "../../runs/demo-text.js";
+import {CONDITIONS, FINDINGS, LABS, MECHANISMS} from "../../runs/demo-text-vocabulary.js";
 import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
 
 describe("response templates", () => {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {ALL_TEMPLATES, CONDITIONS, FINDINGS, LABS, MECHANISMS} from "../../runs/demo-text.js";
+import {ALL_TEMPLATES} from "../../runs/demo-text.js";
+import {CONDITIONS, FINDINGS, LABS, MECHANISMS} from "../../runs/demo-text-vocabulary.js";
 
 describe("reasoning templates", () => {
   it("contain nothing an extractor could read as an answer", () => {
