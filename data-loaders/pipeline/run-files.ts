@@ -17,7 +17,7 @@ import {
 import type {SiteFile} from "../../src/contracts/site-file.js";
 import type {RunMetrics} from "../../src/lib/types.js";
 import {readResponseCounts, readRunResponses, readVotes, type VoteRow} from "../db/queries.js";
-import {chunkResponses, type ChunkOptions, firstChunkOf} from "./response-chunks.js";
+import {chunkResponses, type ChunkOptions, firstChunkOf, SITE_GZIP_LEVEL} from "./response-chunks.js";
 import {describeResponsesSetting} from "./responses-setting.js";
 import {writeFileAtomic} from "./write.js";
 
@@ -49,7 +49,7 @@ export interface RunFilesSummary {
 /** Writes a declared site file into `dir`: JSON, gzipped when its name ends in `.gz`. */
 export function writeSiteFile<T>(dir: string, file: SiteFile<T>, value: T): number {
   const json = JSON.stringify(value);
-  const data = file.name.endsWith(".gz") ? gzipSync(json, {level: 9}) : json;
+  const data = file.name.endsWith(".gz") ? gzipSync(json, {level: SITE_GZIP_LEVEL}) : json;
   writeFileAtomic(join(dir, file.name), data);
   return typeof data === "string" ? Buffer.byteLength(data) : data.length;
 }
@@ -58,7 +58,7 @@ const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).
 
 /** Writes a run's votes under their content-hashed name (`votesFileName`). */
 function writeVotes(dir: string, runId: string, votes: RunVote[]): VotesFile {
-  const data = gzipSync(JSON.stringify(votes), {level: 9});
+  const data = gzipSync(JSON.stringify(votes), {level: SITE_GZIP_LEVEL});
   const file = votesFileName(sha256(data));
   writeFileAtomic(join(dir, runFiles.votes(runId, file).name), data);
   return {file, bytes: data.length};
