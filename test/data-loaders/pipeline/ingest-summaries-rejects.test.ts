@@ -1,9 +1,11 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {queryRows} from "../../../data-loaders/db/queries.js";
 import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
+import {writeRunFiles} from "../../../data-loaders/pipeline/run-files.js";
+import {writeStudyTables} from "../../../data-loaders/pipeline/study-tables.js";
 
 /*
  * A hand-made summaries root (docs/summaries.md, "A summaries root"), every outcome worked out by hand:
@@ -99,11 +101,12 @@ write("summaries/broken.parquet", "not a parquet file");
 write("summaries/notes.txt", "how these were made");
 
 describe("a summaries root with bad rows, a bad file and a stray file", async () => {
+  const site = join(work, "site");
   const {analysis, extra} = await analyzeRoot(
     dir,
     {database: join(work, "db.duckdb"), cacheDir: join(work, "cache")},
-    (connection, a) =>
-      queryRows<{
+    async (connection, a) => {
+      const votes = await queryRows<{
         run_id: string;
         question_id: string;
         prediction: string | null;
@@ -114,7 +117,19 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
         `SELECT run_id, question_id, prediction, tie, answers FROM votes WHERE root_id = $1
          ORDER BY run_id, question_id`,
         [a.ingest.rootId]
-      )
+      );
+      // the site's files of the run pages and the pages' tables, as run-study.ts writes them
+      const runFiles = await writeRunFiles(connection, a.ingest.rootId, a.runs, site, {
+        responses: "all",
+        summaries: true
+      });
+      await writeStudyTables(connection, a.ingest.rootId, site);
+      const tokens = await queryRows<{question_id: string; output_tokens: number | null}>(
+        connection,
+        `SELECT question_id, output_tokens FROM read_parquet('${join(site, "votes.parquet")}') ORDER BY run_id, question_id`
+      );
+      return {votes, runFiles, tokens};
+    }
   );
   const rejects = analysis.rejects.map((r) => [r.file, r.line, r.reason]);
 
@@ -151,7 +166,7 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
   });
 
   it("votes as the samples path does: plurality, a tie to the answer that came first, unparsed as nulls", () => {
-    expect(extra).toEqual([
+    expect(extra?.votes).toEqual([
       {run_id: "a", question_id: "q1", prediction: "B", tie: false, answers: '["B","B","C",null]'},
       {run_id: "a", question_id: "q2", prediction: "C", tie: true, answers: '["C","A"]'},
       {run_id: "a", question_id: "q3", prediction: null, tie: false, answers: "[null,null,null]"},
@@ -174,5 +189,18 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
     expect(a.chance).toBeCloseTo(chance, 15);
     expect(a.normalized).toBeCloseTo((1 / 3 - chance) / (1 - chance), 15);
     expect(b).toMatchObject({run_id: "b", questions: 1, accuracy: 1, chance: 0.5, normalized: 1, samples: 2});
+  });
+
+  it("writes the site's run files and tables: no response, the pages told why, tokens from the sums", () => {
+    expect(extra?.runFiles).toMatchObject({runs: 2, chunks: 0, responses: {total: 0, stored: 0}});
+    const index = JSON.parse(readFileSync(join(site, "run-index.json"), "utf8"));
+    const info = JSON.parse(readFileSync(join(site, "runs", "a", index.a.info), "utf8"));
+    expect(info.responses).toMatchObject({total: 0, chunks: [], summaries: true});
+    expect(extra?.tokens).toEqual([
+      {question_id: "q1", output_tokens: 40},
+      {question_id: "q2", output_tokens: null},
+      {question_id: "q3", output_tokens: null},
+      {question_id: "s1", output_tokens: null}
+    ]);
   });
 });
