@@ -203,4 +203,13 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
       {question_id: "s1", output_tokens: null}
     ]);
   });
+
+  it("reads nothing again when nothing changed, and keeps the same accounting and rejects", async () => {
+    const again = await analyzeRoot(dir, {database: join(work, "db.duckdb"), cacheDir: join(work, "cache")});
+    expect(again.analysis.ingest.ingested).toEqual([]);
+    expect(again.analysis.ingest.reused).toEqual(["a", "b", "ghost"]);
+    expect(again.analysis.summary).toEqual(analysis.summary);
+    expect(again.analysis.rejects).toEqual(analysis.rejects);
+    expect(again.analysis.runs).toEqual(analysis.runs);
+  });
 });
