@@ -85,6 +85,13 @@ function appendRow(
   a.endRow();
 }
 
+/** Why a run of a judged task cannot be read from summaries (its rows are rejected, the run refused). */
+function judgedProblem(task: TaskInfo | undefined): string | undefined {
+  return task?.answer_type === "judged"
+    ? `task ${task.name} is judged: its votes need each sample's upstream verdict, which a summary does not carry`
+    : undefined;
+}
+
 /** Why a valid row cannot belong to its run (model, task or sample indexes against run.json). */
 function runMismatch(r: SummaryRecord, run: RunInfo): string | undefined {
   if (r.model !== null && r.model !== run.model)
@@ -123,8 +130,7 @@ async function stageRows(
           unknownRuns.set(runId!, reason);
         }
         if (reason === undefined) reason = runProblem(runInput!, task);
-        if (reason === undefined && task!.answer_type === "judged")
-          reason = `task ${task!.name} is judged: its votes need each sample's upstream verdict, which a summary does not carry`;
+        if (reason === undefined) reason = judgedProblem(task);
         let record: SummaryRecord | null = null;
         if (reason === undefined) {
           const checked = validateSummaryRow(v, task!.answer_type);
@@ -229,8 +235,9 @@ export async function ingestSummariesRoot(
     appender.closeSync();
     for (const t of totals) {
       const run = runs.get(t.run_id);
-      const invalid = run ? runProblem(run, tasks.get(run.run.task)) : unknownRuns.get(t.run_id);
-      await insertSummaryRun(connection, rootId, key, t, run?.run, invalid, tasks.get(run?.run.task ?? ""));
+      const task = tasks.get(run?.run.task ?? "");
+      const invalid = run ? (runProblem(run, task) ?? judgedProblem(task)) : unknownRuns.get(t.run_id);
+      await insertSummaryRun(connection, rootId, key, t, run?.run, invalid, task);
       result.ingested.push(t.run_id);
     }
     await dropSummaryStaging(connection);

@@ -26,9 +26,10 @@ import {writeStudyTables} from "../../../data-loaders/pipeline/study-tables.js";
  *   1    run a q1 again → duplicate run × question (already in a.jsonl row 1)
  *   2    run b s1: true 2 of 2, gold true → correct
  *   3–4  run b s2: answer_order 1 on first sample 1, 2 on first sample 0 → both rejected
+ *   5    run j of a judged task → rejected (a summary has no per-sample verdict), the run refused
  * summaries/broken.parquet: not Parquet → one root-level reject (line 0); the other files are still read
  * summaries/notes.txt: ignored with the reason; runs/empty/run.json: no rows → one root-level reject
- * Root: read 12 + 4 + 1 + 1 = 18 = accepted 5 + 1 + rejected 12.
+ * Root: read 12 + 5 + 1 + 1 = 19 = accepted 5 + 1 + rejected 13.
  */
 
 const work = mkdtempSync(join(tmpdir(), "medscale-summaries-rejects-"));
@@ -53,11 +54,13 @@ write(
   "tasks.json",
   json([
     {name: "t-mcq", benchmark: "fixture", answer_type: "mcq"},
-    {name: "t-bool", benchmark: "fixture", answer_type: "boolean", chance: 0.5}
+    {name: "t-bool", benchmark: "fixture", answer_type: "boolean", chance: 0.5},
+    {name: "t-judged", benchmark: "fixture", answer_type: "judged"}
   ])
 );
 write("runs/a/run.json", json({run_id: "a", model: "m1", task: "t-mcq", samples: 4}));
 write("runs/b/run.json", json({run_id: "b", model: "m1", task: "t-bool", samples: 2}));
+write("runs/j/run.json", json({run_id: "j", model: "m1", task: "t-judged", samples: 1}));
 write("runs/empty/run.json", json({run_id: "empty", model: "m1", task: "t-bool", samples: 1}));
 const q1 = {
   gold: "B",
@@ -94,7 +97,8 @@ write(
     row("a", "q1", {...q1, ...answer("B", 2, 0, 1)}),
     row("b", "s1", {...s, ...answer("true", 2, 0, 1)}),
     row("b", "s2", {...s, ...answer("true", 1, 1, 1)}),
-    row("b", "s2", {...s, ...answer("false", 1, 0, 2)})
+    row("b", "s2", {...s, ...answer("false", 1, 0, 2)}),
+    row("j", "x1", {gold: "fine", samples: 1, unparsed: 0, ...answer("fine", 1, 0, 1)})
   ].join("\n") + "\n"
 );
 write("summaries/broken.parquet", "not a parquet file");
@@ -135,7 +139,7 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
 
   it("is read as summaries, with read = accepted + rejected over rows", () => {
     expect(analysis.input.format).toBe("summaries");
-    expect(analysis.summary).toMatchObject({lines_read: 18, lines_accepted: 6, lines_rejected: 12, runs: 2});
+    expect(analysis.summary).toMatchObject({lines_read: 19, lines_accepted: 6, lines_rejected: 13, runs: 2});
     expect(analysis.summary.ignored).toEqual([
       {
         path: "summaries/notes.txt",
@@ -161,6 +165,11 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
       ],
       ["summaries/b.jsonl", 3, "answer_order does not number the answers 1, 2, … by first_sample"],
       ["summaries/b.jsonl", 4, "answer_order does not number the answers 1, 2, … by first_sample"],
+      [
+        "summaries/b.jsonl",
+        5,
+        "task t-judged is judged: its votes need each sample's upstream verdict, which a summary does not carry"
+      ],
       ["summaries/broken.parquet", 0, expect.stringMatching(/^cannot read Parquet/)]
     ]);
   });
@@ -207,7 +216,7 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
   it("reads nothing again when nothing changed, and keeps the same accounting and rejects", async () => {
     const again = await analyzeRoot(dir, {database: join(work, "db.duckdb"), cacheDir: join(work, "cache")});
     expect(again.analysis.ingest.ingested).toEqual([]);
-    expect(again.analysis.ingest.reused).toEqual(["a", "b", "ghost"]);
+    expect(again.analysis.ingest.reused).toEqual(["a", "b", "ghost", "j"]);
     expect(again.analysis.summary).toEqual(analysis.summary);
     expect(again.analysis.rejects).toEqual(analysis.rejects);
     expect(again.analysis.runs).toEqual(analysis.runs);
