@@ -47,11 +47,14 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
                             to_train_tokens_t, tokens_t, interval)
             maj_at_k.json   one object per run and k = 1…n: run_id, k, accuracy (exact expected maj@k),
                             mean_output_tokens (k × mean tokens per sample, per question)
-          Rejected lines are reported, never fatal.
+          Rejected lines are reported, never fatal. A root of per-question summaries (models.json,
+          tasks.json, runs/<run_id>/run.json and summaries/ files; docs/summaries.md) gives the same
+          files from its summary rows (lines then count rows).
   --runs <dir|url>   the runs root: a directory, an http(s) URL or s3://bucket/prefix (AWS settings
                      from the environment and ~/.aws) (default: $MEDSCALE_RUNS, else runs/demo/medreseval)
   --out <dir>        output directory (required)
-  --format <f>       canonical | lm-eval | inspect | medagentsbench (default: detected from the layout)
+  --format <f>       canonical | lm-eval | inspect | medagentsbench | summaries (default: detected from
+                     the layout)
   --database <file>  DuckDB file (default .medscale/cache/medscale.duckdb)
   --cache <dir>      download cache for HTTP and S3 roots (default .medscale/cache)
 

@@ -1,7 +1,7 @@
 import type {RunsRoot} from "../source/index.js";
 
 /** The layouts medscale reads. */
-export type DetectedFormat = "canonical" | "lm-eval" | "inspect" | "medagentsbench";
+export type DetectedFormat = "canonical" | "lm-eval" | "inspect" | "medagentsbench" | "summaries";
 
 /** A root whose layout matches no format, or several. */
 export class FormatDetectionError extends Error {
@@ -16,7 +16,8 @@ const LM_EVAL =
   /(?:^|\/)(?:results_\d{4}-\d{2}-\d{2}T[^/]*\.json|samples_.+_\d{4}-\d{2}-\d{2}T[^/]*\.jsonl(?:\.gz)?)$/;
 
 /**
- * Which adapter a root's layout calls for: `models.json` + `tasks.json` at the top → canonical;
+ * Which adapter a root's layout calls for: `models.json` + `tasks.json` at the top → canonical, or
+ * summaries when a `summaries/` folder holds files (docs/summaries.md, "A summaries root");
  * otherwise `*.eval` → inspect, `output/<bench>/<model>-<bench>-<split>-<method>.json` → medagentsbench,
  * `results_<time>.json` / `samples_<task>_<time>.jsonl` → lm-eval. Throws FormatDetectionError, naming
  * what was looked for, when nothing matches or when several third-party layouts do (choose one with
@@ -26,7 +27,8 @@ const LM_EVAL =
 export async function detectFormat(root: RunsRoot): Promise<DetectedFormat> {
   const paths = (await root.list()).map((f) => f.path);
   const top = new Set(paths);
-  if (top.has("models.json") && top.has("tasks.json")) return "canonical";
+  if (top.has("models.json") && top.has("tasks.json"))
+    return paths.some((p) => p.startsWith("summaries/")) ? "summaries" : "canonical";
   const found: DetectedFormat[] = [];
   if (paths.some((p) => p.endsWith(".eval"))) found.push("inspect");
   if (

@@ -5,16 +5,18 @@ import {detectFormat} from "./detect.js";
 import {readInspect} from "./inspect.js";
 import {readLmEval} from "./lm-eval/index.js";
 import {readMedAgentsBench} from "./medagentsbench/index.js";
+import {readSummariesRoot} from "./summaries.js";
 import type {RootInput} from "./types.js";
 
-export const FORMATS = ["canonical", "lm-eval", "inspect", "medagentsbench"] as const;
+export const FORMATS = ["canonical", "lm-eval", "inspect", "medagentsbench", "summaries"] as const;
 export type Format = (typeof FORMATS)[number];
 
 const readers: Record<Format, (root: RunsRoot) => Promise<RootInput>> = {
   canonical: readCanonical,
   "lm-eval": readLmEval,
   inspect: readInspect,
-  medagentsbench: readMedAgentsBench
+  medagentsbench: readMedAgentsBench,
+  summaries: readSummariesRoot
 };
 
 /**

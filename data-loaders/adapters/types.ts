@@ -61,4 +61,16 @@ export interface RootInput {
   ignored?: IgnoredEntry[];
   /** Content hashes of every input file (path → sha256), for manifests. */
   files: {path: string; bytes: number; sha256: string}[];
+  /**
+   * Set by the summaries adapter only (adapters/summaries.ts): the summary files, read by
+   * pipeline/ingest-summaries.ts instead of samples lines, and the root's content key.
+   */
+  summaries?: {key: string; files: SummaryFileInput[]};
+}
+
+/** One file of summary rows (docs/summaries.md): row i is record i, as a RawLine. */
+export interface SummaryFileInput {
+  /** Relative to the root, with `/`. */
+  path: string;
+  rows(): AsyncIterable<RawLine>;
 }

@@ -1,7 +1,7 @@
 -- Per-sample answers for the per-question summaries (docs/summaries.md), in portable SQL.
 -- Input: `samples` (the engine binds it: Parquet of `medscale export --parquet`, or a view over raw logs)
 -- with run_id, model, task, question_id, sample, round, gold, response, answer, answered, output_tokens,
--- upstream_correct, answer_type. When `answered` is true, `answer` is final (NULL = unparsed); else the
+-- upstream_correct, answer_type, cluster (NULL: none), choice_count (length of `choices`; NULL: none). When `answered` is true, `answer` is final (NULL = unparsed); else the
 -- answer is extracted from `response` by the main patterns of src/lib/scoring/extract/ (docs/scoring-extraction.md):
 --   1. `<think>…</think>`: only the text after the last closing tag counts; an unclosed trace counts as nothing.
 --   2. The last match wins (models revise themselves): a greedy `^.*` before the patterns makes the match end
@@ -19,7 +19,7 @@
 SELECT
   run_id, model, task, question_id, sample, COALESCE(round, 0) AS round,
   CASE WHEN answer_type = 'mcq' THEN UPPER(TRIM(gold)) ELSE LOWER(TRIM(gold)) END AS gold,
-  output_tokens, upstream_correct, answered,
+  output_tokens, upstream_correct, answered, cluster, choice_count,
   CASE
     WHEN answered THEN answer
     WHEN visible IS NULL THEN NULL

@@ -6,7 +6,8 @@
 -- answer; later budget-forcing rounds are not summarized); unparsed samples do not vote but are counted.
 -- `answer_order` numbers a question's answers by their first sample (1 = the answer of the earliest sample
 -- that parsed): the tie rule of src/lib/scoring/vote.ts (among answers with the top count, the earliest
--- first vote wins) needs it, so a consumer can take the vote from these rows alone.
+-- first vote wins) needs it, so a consumer can take the vote from these rows alone. `max_sample` (the highest
+-- sample index) says how many sample slots maj@k draws from: a missing sample counts as drawn, not voting.
 WITH lowest AS (
   SELECT e.*, MIN(round) OVER (PARTITION BY run_id, question_id) AS lowest_round
   FROM extracted e
@@ -23,7 +24,8 @@ per_question AS (
     SUM(output_tokens) AS output_tokens_sum,
     COUNT(output_tokens) AS output_tokens_count,
     SUM(upstream_correct) AS upstream_correct_sum,
-    COUNT(upstream_correct) AS upstream_correct_count
+    COUNT(upstream_correct) AS upstream_correct_count,
+    MIN(cluster) AS cluster, MIN(choice_count) AS choice_count, MAX(sample) AS max_sample
   FROM scored
   GROUP BY run_id, question_id
 ),
@@ -41,6 +43,6 @@ SELECT
   q.run_id, q.model, q.task, q.question_id, q.round, q.gold,
   o.answer, COALESCE(o.votes, 0) AS votes, o.first_sample, o.answer_order,
   q.samples, q.unparsed, q.output_tokens_sum, q.output_tokens_count,
-  q.upstream_correct_sum, q.upstream_correct_count
+  q.upstream_correct_sum, q.upstream_correct_count, q.cluster, q.choice_count, q.max_sample
 FROM per_question q
 LEFT JOIN ordered o ON o.run_id = q.run_id AND o.question_id = q.question_id

@@ -1,4 +1,5 @@
-import {readFileSync} from "node:fs";
+import {mkdirSync, readFileSync} from "node:fs";
+import {join, resolve} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows} from "./queries.js";
 
@@ -65,6 +66,28 @@ export async function bindSummaryViews(
   await connection.run(`CREATE OR REPLACE TEMP VIEW extracted AS ${sqlFile("extract-answers.sql")}`);
   await connection.run(`CREATE OR REPLACE TEMP VIEW summaries AS ${sqlFile("summaries.sql")}`);
   await connection.run(`CREATE OR REPLACE TEMP VIEW summary_votes AS ${sqlFile("summary-votes.sql")}`);
+}
+
+/**
+ * Writes summaries.sql's rows (the bound `summaries` view) as the `summaries/` folder of a summaries root
+ * (docs/summaries.md, "A summaries root"): Hive-partitioned Parquet (`summaries/model=…/task=…/*.parquet`,
+ * model and task in the path as engines write them) or one JSONL file (`summaries/summaries.jsonl`, model
+ * and task in each row). Rows in run, question and answer order.
+ */
+export async function writeSummaryFiles(
+  connection: DuckDBConnection,
+  root: string,
+  format: "parquet" | "jsonl"
+): Promise<void> {
+  const dir = resolve(join(root, "summaries"));
+  mkdirSync(dir, {recursive: true});
+  const rows = "SELECT * FROM summaries ORDER BY run_id, question_id, answer_order NULLS FIRST";
+  const literal = (path: string) => `'${path.replaceAll("'", "''")}'`;
+  await connection.run(
+    format === "parquet"
+      ? `COPY (${rows}) TO ${literal(dir)} (FORMAT parquet, PARTITION_BY (model, task), OVERWRITE_OR_IGNORE)`
+      : `COPY (${rows}) TO ${literal(join(dir, "summaries.jsonl"))} (FORMAT json)`
+  );
 }
 
 /** summaries.sql's rows, ordered by run, question and answer order. */

@@ -75,7 +75,7 @@ export function copyVotesTable<T>(
     file,
     `WITH v AS (
        SELECT v.run_id, r.model, r.task, v.question_id, v.round, v.gold, v.prediction, v.correct, v.tie,
-              v.unparsed, from_json(v.answers, '["VARCHAR"]') AS answers
+              v.unparsed, from_json(v.answers, '["VARCHAR"]') AS answers, v.tokens
        FROM votes v JOIN runs r ON r.root_id = v.root_id AND r.run_id = v.run_id AND r.invalid IS NULL
        WHERE v.root_id = ${root}
      ), per_answer AS (
@@ -93,7 +93,8 @@ export function copyVotesTable<T>(
             len(v.answers)::INTEGER AS samples, v.unparsed,
             len(list_filter(v.answers, a -> a = v.gold))::INTEGER AS gold_votes,
             coalesce(c.answer_counts, []::STRUCT(answer VARCHAR, n INTEGER)[]) AS answer_counts,
-            t.output_tokens
+            -- a summaries root has no samples rows: its votes' tokens add up to the question's sum
+            coalesce(t.output_tokens, list_sum(v.tokens)::INTEGER) AS output_tokens
      FROM v
      LEFT JOIN counts c USING (run_id, question_id, round)
      LEFT JOIN tokens t USING (run_id, question_id, round)

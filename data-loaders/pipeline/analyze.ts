@@ -15,6 +15,7 @@ import {
 import {closeDatabase, DEFAULT_DATABASE, openDatabase} from "../db/schema.js";
 import {openRoot} from "../source/index.js";
 import {ingestRoot, type IngestResult} from "./ingest.js";
+import {ingestSummariesRoot} from "./ingest-summaries.js";
 import {writeFileAtomic} from "./write.js";
 
 export interface AnalyzeOptions {
@@ -57,7 +58,10 @@ export async function analyzeRoot<T = void>(
   const input = await readRoot(root, options.format);
   const db = await openDatabase(options.database ?? DEFAULT_DATABASE);
   try {
-    const ingest = await ingestRoot(db.connection, input, {onProgress: options.onProgress});
+    // A root of per-question summaries (docs/summaries.md) fills the same tables from its summary rows.
+    const ingest = await (input.summaries ? ingestSummariesRoot : ingestRoot)(db.connection, input, {
+      onProgress: options.onProgress
+    });
     const runs = await readRunMetrics(db.connection, ingest.rootId);
     const rejects = await readRejects(db.connection, ingest.rootId);
     const totals = await readLineTotals(db.connection, ingest.rootId);

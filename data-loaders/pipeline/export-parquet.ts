@@ -9,8 +9,9 @@ import {queryRows} from "../db/queries.js";
  * (docs/summaries.md). Columns: run_id, line (1-based line of the samples file), question_id, sample,
  * round, gold (normalized), response, answer (the answer medscale voted with; NULL = unparsed),
  * answered (true: `answer` is final, so the SQL must not extract from `response`), extracted (medscale's
- * own extraction from `response`), output_tokens, upstream_correct, answer_type; model and task are the
- * partition keys. Runs refused whole (`invalid`) have no accepted samples and so no rows.
+ * own extraction from `response`), output_tokens, upstream_correct, answer_type, cluster (NULL: none),
+ * choice_count (the question's number of choices, for tasks without a `chance` only: ingest keeps a
+ * question's chance, 1 / choices, not its list); model and task are the partition keys. Runs refused whole (`invalid`) have no accepted samples and so no rows.
  */
 export async function exportParquet(
   connection: DuckDBConnection,
@@ -25,11 +26,16 @@ export async function exportParquet(
     `COPY (
        SELECT s.run_id, s.line, s.question_id, s.sample, s.round, s.gold, s.response,
               s.parsed AS answer, TRUE AS answered, s.extracted, s.output_tokens, s.upstream_correct,
-              t.answer_type, r.model, r.task
+              t.answer_type, v.cluster,
+              CASE WHEN t.chance IS NULL THEN round(1 / v.chance)::INTEGER END AS choice_count, r.model, r.task
        FROM samples s
        JOIN runs r ON r.root_id = s.root_id AND r.run_id = s.run_id AND r.invalid IS NULL
-       JOIN (SELECT unnest(from_json(tasks, '[{"name":"VARCHAR","answer_type":"VARCHAR"}]'), recursive := true)
+       JOIN (SELECT unnest(from_json(tasks, '[{"name":"VARCHAR","answer_type":"VARCHAR","chance":"DOUBLE"}]'),
+                    recursive := true)
              FROM roots WHERE root_id = $1) t ON t.name = r.task
+       -- the question's cluster and chance as ingest kept them (the samples table keeps neither)
+       LEFT JOIN votes v ON v.root_id = s.root_id AND v.run_id = s.run_id AND v.question_id = s.question_id
+         AND v.round = coalesce(s.round, 0)
        WHERE s.root_id = $1
        ORDER BY s.run_id, s.line
      ) TO ${target} (FORMAT parquet, PARTITION_BY (model, task))`,

@@ -33,6 +33,8 @@ const LARGE_RESPONSES_CHARS = 500_000_000;
 
 export interface RunFilesOptions {
   responses: ResponsesSetting;
+  /** The root carries per-question summaries, not samples: the run pages say so (docs/summaries.md). */
+  summaries?: boolean;
   chunks?: ChunkOptions;
   log?: (message: string) => void;
 }
@@ -151,7 +153,8 @@ export async function writeRunFiles(
         total,
         stored: chunks.reduce((n, c) => n + c.info.rows, 0),
         truncated,
-        chunks: chunks.map((c) => c.info)
+        chunks: chunks.map((c) => c.info),
+        ...(options.summaries ? {summaries: true} : {})
       }
     };
     index[run.run_id] = {info: writeInfo(dir, run.run_id, info), votes};

@@ -85,6 +85,7 @@ export async function runStudy(
           if (site)
             await writeRunFiles(connection, a.ingest.rootId, a.runs, dir, {
               responses: options.responses ?? "all",
+              summaries: a.input.format === "summaries",
               log: (m) => log(`${study.id}: ${m}`)
             });
           // The site names the root as the user did (relative to the project), never by the build

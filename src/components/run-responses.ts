@@ -16,7 +16,12 @@ export function responsesNote(
 ): HTMLElement | null {
   const {setting, total, stored, truncated} = responses;
   let text: string | null = null;
-  if (setting === "none")
+  if (responses.summaries)
+    text =
+      "This root carries per-question summaries, not responses: no raw response exists to show, and each " +
+      "question's answers are listed in the order they first appeared, each repeated by its count, not " +
+      "sample by sample.";
+  else if (setting === "none")
     text =
       `This build leaves the raw responses out (MEDSCALE_RESPONSES=none): the votes above come from ` +
       `${count(total)} responses that are not shipped.`;

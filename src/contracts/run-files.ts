@@ -79,6 +79,11 @@ export interface RunResponses {
   /** Stored responses cut to `max_chars`. */
   truncated: number;
   chunks: ResponseChunk[];
+  /**
+   * True when the root carries per-question summaries, not samples (docs/summaries.md): no response
+   * exists, and a vote's `answers` are its answers in first-appearance order, each repeated by its count.
+   */
+  summaries?: boolean;
 }
 
 /** `runs/<run_id>/run-<sha>.json`: the run's metrics (its row of runs.json) and its response index. */

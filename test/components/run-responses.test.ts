@@ -32,6 +32,12 @@ describe("responsesNote", () => {
     );
     expect(note?.textContent).toContain("37 of 1,200 responses are shortened");
   });
+
+  it("says a summaries root has no responses and how its answers are ordered", () => {
+    const note = responsesNote(responses({total: 0, stored: 0, summaries: true}), {document});
+    expect(note?.textContent).toContain("carries per-question summaries, not responses");
+    expect(note?.textContent).toContain("in the order they first appeared");
+  });
 });
 
 describe("responseCards", () => {

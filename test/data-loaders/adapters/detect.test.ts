@@ -23,6 +23,12 @@ describe("detectFormat", () => {
     );
   });
 
+  it("registries with files under summaries/ are a summaries root, without them canonical", async () => {
+    const registries = {"models.json": "[]", "tasks.json": "[]", "runs/a/run.json": "{}"};
+    expect(await detect({...registries, "summaries/model=m/task=t/part-0.parquet": ""})).toBe("summaries");
+    expect(await detect({...registries, "summaries.jsonl": ""})).toBe("canonical");
+  });
+
   it("canonical registries win over other files", async () => {
     expect(await detect({"models.json": "[]", "tasks.json": "[]", "extra/x.eval": ""})).toBe("canonical");
   });
