@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   /** A local index.json for an HTTP root that serves none. */
   index?: string;
   onProgress?: (message: string) => void;
+  /** Staging worker threads (see `IngestOptions.stageWorkers`); default 0. */
+  stageWorkers?: number;
 }
 
 /** Everything `analyze` computes for one root. */
@@ -57,7 +59,10 @@ export async function analyzeRoot<T = void>(
   const input = await readRoot(root, options.format);
   const db = await openDatabase(options.database ?? DEFAULT_DATABASE);
   try {
-    const ingest = await ingestRoot(db.connection, input, {onProgress: options.onProgress});
+    const ingest = await ingestRoot(db.connection, input, {
+      onProgress: options.onProgress,
+      stageWorkers: options.stageWorkers
+    });
     const runs = await readRunMetrics(db.connection, ingest.rootId);
     const rejects = await readRejects(db.connection, ingest.rootId);
     const totals = await readLineTotals(db.connection, ingest.rootId);
