@@ -2,6 +2,7 @@ import {createHash} from "node:crypto";
 import {checkRun, parseModels, parseTasks, RegistryError} from "../../src/lib/scoring/registry.js";
 import type {IgnoredEntry, ModelInfo, RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootFile, RunsRoot} from "../source/index.js";
+import {parseJsonLines} from "./json-lines.js";
 import {parquetLines} from "./parquet-lines.js";
 import type {RawLine, RootInput, RunInput} from "./types.js";
 
@@ -30,27 +31,9 @@ async function readJson(root: RunsRoot, path: string): Promise<unknown> {
   }
 }
 
-/**
- * Parses each line as JSON; a line that does not parse or cannot be read (invalid UTF-8, a file cut off
- * mid-stream) becomes a RawLine with its number and reason, and the lines after it still come.
- */
-export async function* jsonLines(root: RunsRoot, path: string): AsyncIterable<RawLine> {
-  for await (const read of root.textLines(path)) {
-    if (read.error !== undefined) {
-      yield {line: read.line, error: read.error};
-      continue;
-    }
-    const {line, text} = read;
-    if (text.trim() === "") {
-      yield {line, error: "empty line"};
-      continue;
-    }
-    try {
-      yield {line, value: JSON.parse(text)};
-    } catch (error) {
-      yield {line, error: `bad JSON (${(error as Error).message})`};
-    }
-  }
+/** The records of a samples.jsonl(.gz) file, parsed line by line (json-lines.ts). */
+export function jsonLines(root: RunsRoot, path: string): AsyncIterable<RawLine> {
+  return parseJsonLines(root.textLines(path));
 }
 
 const sha = (...parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("hex");
@@ -124,7 +107,15 @@ export async function readCanonical(root: RunsRoot): Promise<RootInput> {
       lines: () =>
         samplesFile.path.endsWith(".parquet")
           ? parquetLines(root, samplesFile.path)
-          : jsonLines(root, samplesFile.path)
+          : jsonLines(root, samplesFile.path),
+      // A local JSONL file can be read by a staging worker (pipeline/stage-pool.ts) as `lines` reads it.
+      textFile:
+        root.kind === "local" && !samplesFile.path.endsWith(".parquet")
+          ? async () => {
+              const file = await root.localPath(samplesFile.path);
+              return {file, name: samplesFile.path, where: file};
+            }
+          : undefined
     });
   }
   const ignored: IgnoredEntry[] = [];

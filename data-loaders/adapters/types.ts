@@ -35,6 +35,22 @@ export interface RunInput {
   invalid?: string;
   /** The run's records in file order. Called at most once per ingest. */
   lines(): AsyncIterable<RawLine>;
+  /**
+   * Set when the records are the JSON lines of a local text file: where it is, so that ingest may read it
+   * in a worker thread (`parseJsonLines` over `readTextLines(file, name, where)` gives what `lines` gives).
+   * Ingest calls either this or `lines`, not both.
+   */
+  textFile?: () => Promise<LocalTextFile>;
+}
+
+/** A local file of JSON lines (see `RunInput.textFile`). */
+export interface LocalTextFile {
+  /** Local path of the bytes. */
+  file: string;
+  /** Root-relative name (`.gz` → gunzipped). */
+  name: string;
+  /** How errors name the file. */
+  where: string;
 }
 
 /** A runs root, read through an adapter. */

@@ -27,31 +27,16 @@ CREATE OR REPLACE TEMP TABLE staged_runs (
 CREATE OR REPLACE TEMP TABLE staged_lines (
   run_id VARCHAR, seq BIGINT, line INTEGER, reason VARCHAR, question_id VARCHAR, sample INTEGER, round INTEGER,
   gold VARCHAR, choices VARCHAR, choice_count INTEGER, response VARCHAR, extract BOOLEAN, upstream_given BOOLEAN,
-  upstream VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE, cluster VARCHAR);
+  upstream VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE, cluster VARCHAR, extracted VARCHAR);
 `;
 
 /** Statements that score the staged lines into temp tables `scored_lines` and `scored_votes`. */
 const SCORE = `
-CREATE OR REPLACE TEMP TABLE extracted AS
-  SELECT response, answer_type, coalesce(choices, '') AS choices_key,
-    medscale_extract(response, answer_type, choices) AS extracted
-  FROM (SELECT DISTINCT l.response, r.answer_type, l.choices
-        FROM staged_lines l JOIN staged_runs r USING (run_id) WHERE l.reason IS NULL AND l.extract);
-
--- each line's extraction, by (run_id, seq); equality keys only, so that DuckDB hash-joins (a NULL choices
--- list is the key '')
-CREATE OR REPLACE TEMP TABLE line_extracted AS
-  SELECT l.run_id, l.seq, e.extracted
-  FROM staged_lines l JOIN staged_runs r USING (run_id)
-  JOIN extracted e
-    ON e.response = l.response AND e.answer_type = r.answer_type AND e.choices_key = coalesce(l.choices, '')
-  WHERE l.reason IS NULL AND l.extract;
-
 -- the windows carry only the columns they need (no response text)
 CREATE OR REPLACE TEMP TABLE scored_lines AS
 WITH valid AS (
   SELECT run_id, seq, line, question_id, sample, round, gold, choice_count, output_tokens, upstream_correct,
-    upstream_given, upstream, extract, cluster,
+    upstream_given, upstream, extract, cluster, extracted,
     first_value(gold) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_gold,
     first_value(cluster) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_cluster
   FROM staged_lines WHERE reason IS NULL
@@ -65,8 +50,8 @@ WITH valid AS (
 )
 SELECT l.run_id, l.seq, l.line, l.question_id, l.sample, l.round, coalesce(l.round, 0) AS vote_round, l.gold,
   l.choice_count, l.output_tokens, l.upstream_correct, l.upstream_given, l.extract, l.cluster,
-  CASE WHEN l.extract THEN e.extracted END AS extracted,
-  CASE WHEN l.upstream_given THEN l.upstream WHEN l.extract THEN e.extracted END AS parsed,
+  CASE WHEN l.extract THEN l.extracted END AS extracted,
+  CASE WHEN l.upstream_given THEN l.upstream WHEN l.extract THEN l.extracted END AS parsed,
   CASE
     WHEN l.gold <> l.first_gold THEN
       'gold ' || medscale_json(l.gold) || ' differs from the question''s first gold ' || medscale_json(l.first_gold)
@@ -77,7 +62,7 @@ SELECT l.run_id, l.seq, l.line, l.question_id, l.sample, l.round, coalesce(l.rou
       'duplicate (question_id ' || medscale_json(l.question_id) || ', sample ' || l.sample ||
       CASE WHEN l.round IS NULL THEN '' ELSE ', round ' || l.round END || ')'
   END AS reason
-FROM ranked l LEFT JOIN line_extracted e USING (run_id, seq);
+FROM ranked l;
 
 CREATE OR REPLACE TEMP TABLE scored_votes AS
 WITH accepted AS (SELECT * FROM scored_lines WHERE reason IS NULL),
@@ -152,7 +137,7 @@ export async function storeScored(connection: DuckDBConnection, rootId: string):
 /** Drops the batch's temporary tables, so their memory is not held past the batch. */
 export async function dropStaging(connection: DuckDBConnection): Promise<void> {
   await connection.run(
-    "DROP TABLE IF EXISTS extracted; DROP TABLE IF EXISTS line_extracted; DROP TABLE IF EXISTS scored_lines; DROP TABLE IF EXISTS scored_votes; " +
+    "DROP TABLE IF EXISTS scored_lines; DROP TABLE IF EXISTS scored_votes; " +
       "DROP TABLE IF EXISTS staged_lines; DROP TABLE IF EXISTS staged_runs;"
   );
 }

@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   /** A local index.json for an HTTP root that serves none. */
   index?: string;
   onProgress?: (message: string) => void;
+  /** Staging worker threads (see `IngestOptions.stageWorkers`); default 0. */
+  stageWorkers?: number;
 }
 
 /** Everything `analyze` computes for one root. */
@@ -59,9 +61,12 @@ export async function analyzeRoot<T = void>(
   const db = await openDatabase(options.database ?? DEFAULT_DATABASE);
   try {
     // A root of per-question summaries (docs/summaries.md) fills the same tables from its summary rows.
-    const ingest = await (input.summaries ? ingestSummariesRoot : ingestRoot)(db.connection, input, {
-      onProgress: options.onProgress
-    });
+    const ingest = input.summaries
+      ? await ingestSummariesRoot(db.connection, input, {onProgress: options.onProgress})
+      : await ingestRoot(db.connection, input, {
+          onProgress: options.onProgress,
+          stageWorkers: options.stageWorkers
+        });
     const runs = await readRunMetrics(db.connection, ingest.rootId);
     const rejects = await readRejects(db.connection, ingest.rootId);
     const totals = await readLineTotals(db.connection, ingest.rootId);

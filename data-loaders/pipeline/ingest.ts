@@ -1,4 +1,5 @@
 import {createHash} from "node:crypto";
+import {availableParallelism} from "node:os";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {normalizedScore} from "../../src/lib/scoring/normalize.js";
 import type {RejectedLine, TaskInfo} from "../../src/lib/types.js";
@@ -14,7 +15,9 @@ import {
 } from "../db/scoring.js";
 import {registerScoringFunctions} from "../db/scoring-udf.js";
 import {codeFingerprint} from "./fingerprint.js";
-import {runProblem, stageRun} from "./ingest-stage.js";
+import {runProblem, stageContext, stageRun} from "./ingest-stage.js";
+import type {StagedChunk} from "./stage-line.js";
+import {StagePool} from "./stage-pool.js";
 
 /**
  * Ingest: a runs root (read through its adapter) → a DuckDB database of samples, votes, run metrics and
@@ -28,6 +31,12 @@ import {runProblem, stageRun} from "./ingest-stage.js";
 export interface IngestOptions {
   /** Progress messages (the CLI prints them to stderr). */
   onProgress?: (message: string) => void;
+  /**
+   * Worker threads that stage local JSON lines files (stage-pool.ts); default 0: every run is staged on
+   * this thread. Measured on the shared 2-core machine (docs/ingest.md), workers did not shorten a cold
+   * analyze under load and added ~120 MB of peak RSS each; they pay off only with idle cores.
+   */
+  stageWorkers?: number;
 }
 
 export interface IngestResult {
@@ -86,9 +95,57 @@ export async function ingestRoot(
     else changed.push({input: runInput, key});
   }
   if (changed.length > 0) registerScoringFunctions(connection);
+  const pool = startPool(changed, options.stageWorkers);
+  if (pool !== undefined) progress(`ingest: staging on ${pool.size} worker threads`);
+  try {
+    await ingestChanged(connection, rootId, changed, tasks, stored, result, progress, pool);
+  } finally {
+    await pool?.close();
+  }
+  if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
+  return result;
+}
+
+type ChangedRun = {input: RunInput; key: string};
+
+/** The staging workers for this ingest, or undefined when every run is staged on this thread. */
+function startPool(changed: readonly ChangedRun[], requested = 0): StagePool | undefined {
+  const local = changed.some((r) => r.input.textFile !== undefined);
+  return requested > 0 && local ? new StagePool(Math.min(requested, availableParallelism())) : undefined;
+}
+
+/** Runs whose chunks the workers stage ahead of the one being appended. */
+const LOOKAHEAD_RUNS = 4;
+
+/** Stages, scores and stores the changed runs in batches (see ingestRoot). */
+async function ingestChanged(
+  connection: DuckDBConnection,
+  rootId: string,
+  changed: readonly ChangedRun[],
+  tasks: ReadonlyMap<string, TaskInfo>,
+  stored: ReadonlyMap<string, string>,
+  result: IngestResult,
+  progress: (message: string) => void,
+  pool: StagePool | undefined
+): Promise<void> {
+  // Jobs go to the workers in the order they are consumed (a worker serves its jobs in order): each waits
+  // for the one before it to be handed out. A file that cannot be opened fails when its run is reached.
+  const submitted = new Map<number, Promise<AsyncIterable<StagedChunk>>>();
+  let handedOut: Promise<unknown> = Promise.resolve();
+  const submit = (index: number) => {
+    const run = changed[index];
+    if (pool === undefined || run === undefined || submitted.has(index)) return;
+    const textFile = run.input.textFile;
+    if (textFile === undefined) return;
+    const task = tasks.get(run.input.run.task);
+    const staged = handedOut.then(async () => pool.stage(await textFile(), stageContext(run.input, task)));
+    staged.catch(() => {}); // reported when the run is reached
+    handedOut = staged.catch(() => {});
+    submitted.set(index, staged);
+  };
   const started = Date.now();
   let linesSoFar = 0;
-  let batch: typeof changed = [];
+  let batch: ChangedRun[] = [];
   let batchLines = 0;
   let seq = 0;
   for (const [index, run] of changed.entries()) {
@@ -102,9 +159,12 @@ export async function ingestRoot(
         await connection.run(STAGING_SCHEMA);
       }
       if (stored.has(runId)) await deleteRun(connection, rootId, runId);
+      for (let ahead = index; ahead <= index + LOOKAHEAD_RUNS; ahead++) submit(ahead);
+      const chunks = await submitted.get(index);
+      submitted.delete(index);
       const appender = await connection.createAppender("staged_lines", "main", "temp");
       try {
-        const staged = await stageRun(appender, run.input, tasks.get(run.input.run.task), seq);
+        const staged = await stageRun(appender, run.input, tasks.get(run.input.run.task), seq, chunks);
         lines = staged.read;
         seq = staged.nextSeq;
       } finally {
@@ -130,8 +190,6 @@ export async function ingestRoot(
       `ingest [${index + 1}/${changed.length}] ${runId}: ${lines} lines (${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
     );
   }
-  if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
-  return result;
 }
 
 async function deleteRun(connection: DuckDBConnection, rootId: string, runId: string): Promise<void> {
