@@ -90,6 +90,8 @@ export function assembleDocument(document_: {
           `<section class="print-part" id="${p.prefix}top" data-path="${esc(p.path)}">${p.html}</section>`
       )
       .join("");
+  // The PDF's title is the document's: the home page's title, not the first report's.
+  document.title = main.querySelector("h1")?.textContent ?? document.title;
   const subtitle = document.createElement("p");
   subtitle.className = "print-subtitle";
   subtitle.textContent = document_.subtitle;
