@@ -1,4 +1,5 @@
 import {readdirSync, readFileSync, statSync} from "node:fs";
+import {gunzipSync} from "node:zlib";
 import {join} from "node:path";
 import type {Page} from "puppeteer-core";
 import {expect} from "vitest";
@@ -10,7 +11,8 @@ export const SEARCH_INDEX_LIMIT = 1_000_000;
 export function searchIndex(dist: string): {
   path: string;
   bytes: number;
-  json: {documentIds: Record<string, string>};
+  /** MiniSearch's serialized index: document ids by number, and the index as [term, postings] pairs. */
+  json: {documentIds: Record<string, string>; index: [string, unknown][]};
 } {
   const dir = join(dist, "_observablehq");
   const files = readdirSync(dir).filter((f) => /^minisearch(\.[0-9a-f]+)?\.json$/.test(f));
@@ -41,6 +43,16 @@ export async function checkSearch(
   const text = readFileSync(index.path, "utf8");
   expect(machinePaths.filter((p) => text.includes(p))).toEqual([]);
   expect(index.bytes).toBeLessThanOrEqual(SEARCH_INDEX_LIMIT);
+  // Words of raw responses that no page's own text uses (e.g. a diagnosis named in a response) must not be
+  // terms of the index. MiniSearch keeps a term's first 15 characters, lower-cased.
+  const responseWords = responseVocabulary(dist);
+  const pageWords = new Set(
+    ids.flatMap((id) => words(readFileSync(join(dist, id === "/" ? "index.html" : id), "utf8")))
+  );
+  const onlyInResponses = [...responseWords].filter((w) => !pageWords.has(w));
+  expect(onlyInResponses.length).toBeGreaterThan(20);
+  const indexTerms = new Set(index.json.index.map(([term]) => term));
+  expect(onlyInResponses.filter((w) => indexTerms.has(w.slice(0, 15)))).toEqual([]);
   const code = readdirSync(join(dist, "_observablehq")).filter((f) => /^search\.[0-9a-f]+\.js$/.test(f));
   expect(code).toHaveLength(1);
   expect(readFileSync(join(dist, "_observablehq", code[0]), "utf8")).toMatch(/minisearch\.[0-9a-f]+\.json/);
@@ -74,4 +86,22 @@ export async function checkSearch(
   page.off("request", onRequest);
   expect(elsewhere).toEqual([]);
   return {bytes: index.bytes, documents: ids.length};
+}
+
+/** Lower-case words of at least 6 letters. */
+function words(text: string): string[] {
+  return text.toLowerCase().match(/\p{L}{6,}/gu) ?? [];
+}
+
+/** The words of the raw responses in the first response chunk of every 10th MedResEval run. */
+function responseVocabulary(dist: string): Set<string> {
+  const runs = join(dist, "data", "medreseval", "runs");
+  const vocabulary = new Set<string>();
+  for (const run of readdirSync(runs).filter((_, i) => i % 10 === 0)) {
+    const chunk = readdirSync(join(runs, run)).find((f) => /^responses-0-[0-9a-f]+\.json\.gz$/.test(f));
+    if (!chunk) continue;
+    const rows = JSON.parse(gunzipSync(readFileSync(join(runs, run, chunk))).toString("utf8")) as unknown[][];
+    for (const row of rows) for (const word of words(String(row[4]))) vocabulary.add(word);
+  }
+  return vocabulary;
 }
