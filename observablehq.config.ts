@@ -53,7 +53,7 @@ export default {
   // Every link Framework writes is relative, so the site works under any sub-path; only the 404 page, served
   // at whatever path was missed, needs the base: MEDSCALE_BASE=/<project>/ for a GitHub Pages project site.
   base: process.env.MEDSCALE_BASE ?? "/",
-  search: false,
+  search: true,
   style: "style.css",
   // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
   globalStylesheets: [],

@@ -19,8 +19,10 @@ import {STUDY_FILES} from "../../src/contracts/index.js";
 import {checkAnalyses, SCAFFOLD} from "./analyses-check.js";
 import {checkAuditToggle} from "./audit-check.js";
 import {checkPage, crawlSite} from "./crawl.js";
+import {checkSearch} from "./search-check.js";
 import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
+import {checkPdf} from "./pdf-check.js";
 import {checkQuestionPage, questionPageUrl, questionScreenshots} from "./question-check.js";
 import {
   builtRunInfo,
@@ -204,6 +206,9 @@ describe("a build never serves numbers from stale logs", () => {
 describe("the demo report in Chromium", () => {
   const dist = join(work, "dist-demo");
   let built = false;
+  /** Absolute paths of the build machine, which nothing the site serves may name (runs/demo exists once built). */
+  const machinePaths = () =>
+    [process.cwd(), realpathSync("runs/demo"), work, homedir()].filter((p) => p.length > 1);
 
   it(
     "from the home page, under a plain static server at a sub-path, every page is reachable, no link 404s, " +
@@ -291,20 +296,25 @@ describe("the demo report in Chromium", () => {
           await checkAuditToggle(page, `${url}/medscale`, slug);
         // The scaffolded page and the analyses draw their figures, with the numbers of runs.json.
         await checkAnalyses(page, `${url}/medscale`, dist);
+        // Site search, offline: a task's name and a study's topic find their pages.
+        const search = await checkSearch(page, url, base, dist, machinePaths(), [
+          {term: "reducing available clues", page: "medreseval/report.html"},
+          {term: "budget forcing", page: "m1/thinking-budget.html"}
+        ]);
+        process.stderr.write(`search index: ${search.documents} pages, ${search.bytes} bytes\n`);
         await page.close();
       } finally {
         server.close();
       }
 
       // No absolute path of the build machine in anything the site serves.
-      const machinePaths = [process.cwd(), realpathSync("runs/demo"), work, homedir()].filter(
-        (p) => p.length > 1
-      );
       const leaks = readdirSync(dist, {recursive: true, encoding: "utf8"})
         .filter((f) => /\.(html|js|json|css|csv|txt)$/.test(f))
         .flatMap((f) => {
           const text = readFileSync(join(dist, f), "utf8");
-          return machinePaths.filter((p) => text.includes(p)).map((p) => `${f}: ${p}`);
+          return machinePaths()
+            .filter((p) => text.includes(p))
+            .map((p) => `${f}: ${p}`);
         });
       expect(leaks).toEqual([]);
       built = true;
@@ -337,6 +347,18 @@ describe("the demo report in Chromium", () => {
     expect(chunks.length).toBeGreaterThan(100);
     expect(chunks.filter((c) => c.size > 190_000).map((c) => c.path)).toEqual([]);
   });
+
+  it(
+    "npm run pdf prints the reports: the home page's abstract, every heading, the audit pages cited",
+    {timeout: 600_000},
+    async () => {
+      expect(built).toBe(true);
+      const out = join(work, "pdf", "medscale-report.pdf");
+      const {bytes, pages} = await checkPdf(dist, out);
+      process.stderr.write(`pdf: ${pages} pages, ${(bytes / 1e6).toFixed(2)} MB\n`);
+      if (process.env.MEDSCALE_KEEP_PDF) cpSync(out, process.env.MEDSCALE_KEEP_PDF);
+    }
+  );
 
   it("names no absolute path of the build machine's checkout", () => {
     expect(built).toBe(true);
