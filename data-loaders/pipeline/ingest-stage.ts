@@ -39,7 +39,7 @@ function appendRejected(a: DuckDBAppender, runId: string, seq: number, line: num
   a.appendBigInt(BigInt(seq));
   a.appendInteger(line);
   a.appendVarchar(reason);
-  for (let i = 0; i < 13; i++) a.appendNull();
+  for (let i = 0; i < 15; i++) a.appendNull();
   a.endRow();
 }
 
@@ -95,6 +95,14 @@ export async function stageRun(
     nullable.integer(lines, record.output_tokens);
     nullable.double(lines, record.upstream_correct);
     nullable.varchar(lines, record.cluster);
+    nullable.varchar(lines, record.prompt);
+    // [label, text] pairs: the texts with the labels they belong to.
+    nullable.varchar(
+      lines,
+      record.choice_texts && record.choices
+        ? JSON.stringify(record.choices.map((label, i) => [label, record.choice_texts![i]]))
+        : null
+    );
     lines.endRow();
   }
   return {read: seq - firstSeq, nextSeq: seq};
