@@ -167,6 +167,28 @@ function reportedAccuracy(header: Record<string, unknown>, scorer: string | unde
   return null;
 }
 
+/**
+ * A sample's question as Inspect logs it: `input`, a string or a list of chat messages (the text of each
+ * user message, in order); undefined when it holds no text.
+ */
+export function inputText(input: unknown): string | undefined {
+  if (typeof input === "string") return input.trim() === "" ? undefined : input;
+  if (!Array.isArray(input)) return undefined;
+  const texts = input
+    .filter((m) => isObject(m) && m.role === "user")
+    .flatMap((m) => {
+      const content = (m as Record<string, unknown>).content;
+      if (typeof content === "string") return [content];
+      return Array.isArray(content)
+        ? content
+            .filter((c) => isObject(c) && typeof c.text === "string")
+            .map((c) => (c as {text: string}).text)
+        : [];
+    })
+    .filter((t) => t.trim() !== "");
+  return texts.length ? texts.join("\n\n") : undefined;
+}
+
 function mapSample(entry: SampleEntry, line: number, scan: LogScan): RawLine {
   if (!entry.json) return {line, error: entry.error ?? "unreadable sample"};
   const s = entry.json;
@@ -178,8 +200,12 @@ function mapSample(entry: SampleEntry, line: number, scan: LogScan): RawLine {
   if (target === undefined) return {line, error: "target is not a string or list of strings"};
   const gold = scan.cls === "judged" && target.trim() === "" ? NO_TARGET : target.trim();
   const value: Record<string, unknown> = {question_id: String(id), sample: epoch - 1, gold};
-  if (scan.cls === "mcq" && Array.isArray(s.choices))
+  if (scan.cls === "mcq" && Array.isArray(s.choices)) {
     value.choices = s.choices.map((_, i) => String.fromCharCode(65 + i));
+    if (s.choices.every((c) => typeof c === "string")) value.choice_texts = s.choices;
+  }
+  const prompt = inputText(s.input);
+  if (prompt !== undefined) value.prompt = prompt;
   const response = completionText(s.output);
   if (response !== undefined) value.response = response;
   const usage = isObject(s.output) && isObject(s.output.usage) ? s.output.usage : undefined;

@@ -89,6 +89,23 @@ export function readVotes(connection: DuckDBConnection, rootId: string): Promise
   );
 }
 
+/** A question's text as stored: question_id, prompt, and the choices as JSON `[label, text]` pairs. */
+export type StoredQuestionText = [string, string | null, string | null];
+
+/** The question texts of one run (questions whose lines carry any), by question_id — the order of its votes. */
+export function readQuestionTexts(
+  connection: DuckDBConnection,
+  rootId: string,
+  runId: string
+): Promise<StoredQuestionText[]> {
+  return queryValues<StoredQuestionText>(
+    connection,
+    `SELECT question_id, prompt, choice_texts FROM question_texts WHERE root_id = $1 AND run_id = $2
+     ORDER BY question_id`,
+    [rootId, runId]
+  );
+}
+
 /** A stored response as the site reads it: question_id, sample, round, parsed, response, and whether `maxChars` cut it. */
 export type CappedResponseRow = [string, number, number | null, string | null, string | null, boolean];
 

@@ -16,6 +16,8 @@ import type {RootInput} from "../adapters/types.js";
  *            (JSON; null = unparsed or missing), the output tokens in sample order and the question's cluster
  *            (NULL: its own): what maj@k, pass@k and the comparisons read, so no later analysis reads the
  *            samples table; a database made before a column had it is given it on open
+ * - question_texts  one row per run × question whose lines carry a prompt or choice texts: the first of each
+ *            (choices as JSON [label, text] pairs), for the question views; never scored
  * - rejects  one row per rejected line (run_id NULL for root-level rejects)
  */
 const SCHEMA = `
@@ -34,6 +36,8 @@ CREATE TABLE IF NOT EXISTS votes (
   correct BOOLEAN, tie BOOLEAN, unparsed INTEGER, answers VARCHAR, chance DOUBLE, tokens INTEGER[], cluster VARCHAR);
 ALTER TABLE votes ADD COLUMN IF NOT EXISTS tokens INTEGER[];
 ALTER TABLE votes ADD COLUMN IF NOT EXISTS cluster VARCHAR;
+CREATE TABLE IF NOT EXISTS question_texts (
+  root_id VARCHAR, run_id VARCHAR, question_id VARCHAR, prompt VARCHAR, choice_texts VARCHAR);
 CREATE TABLE IF NOT EXISTS rejects (root_id VARCHAR, run_id VARCHAR, file VARCHAR, line INTEGER, reason VARCHAR);
 `;
 

@@ -27,7 +27,8 @@ CREATE OR REPLACE TEMP TABLE staged_runs (
 CREATE OR REPLACE TEMP TABLE staged_lines (
   run_id VARCHAR, seq BIGINT, line INTEGER, reason VARCHAR, question_id VARCHAR, sample INTEGER, round INTEGER,
   gold VARCHAR, choices VARCHAR, choice_count INTEGER, response VARCHAR, extract BOOLEAN, upstream_given BOOLEAN,
-  upstream VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE, cluster VARCHAR, extracted VARCHAR);
+  upstream VARCHAR, output_tokens INTEGER, upstream_correct DOUBLE, cluster VARCHAR, extracted VARCHAR,
+  prompt VARCHAR, choice_texts VARCHAR);
 `;
 
 /** Statements that score the staged lines into temp tables `scored_lines` and `scored_votes`. */
@@ -122,6 +123,18 @@ export async function storeScored(connection: DuckDBConnection, rootId: string):
        SELECT $1, run_id, question_id, round, gold, prediction, correct, tie, unparsed, answers, chance, tokens,
          cluster
        FROM scored_votes ORDER BY run_id, first_seq, round`,
+    [rootId]
+  );
+  // A question's text: the first prompt and the first choice texts among its accepted lines (spec 1.1 allows
+  // the prompt on sample 0 only, or repeated); one row per question however many samples repeat it.
+  await connection.run(
+    `INSERT INTO question_texts
+       SELECT $1, s.run_id, s.question_id,
+         arg_min(l.prompt, s.seq) FILTER (WHERE l.prompt IS NOT NULL),
+         arg_min(l.choice_texts, s.seq) FILTER (WHERE l.choice_texts IS NOT NULL)
+       FROM scored_lines s JOIN staged_lines l USING (run_id, seq)
+       WHERE s.reason IS NULL AND (l.prompt IS NOT NULL OR l.choice_texts IS NOT NULL)
+       GROUP BY s.run_id, s.question_id ORDER BY s.run_id, s.question_id`,
     [rootId]
   );
   await connection.run(

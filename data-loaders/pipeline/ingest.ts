@@ -193,7 +193,7 @@ async function ingestChanged(
 }
 
 async function deleteRun(connection: DuckDBConnection, rootId: string, runId: string): Promise<void> {
-  for (const table of ["runs", "samples", "votes", "rejects"])
+  for (const table of ["runs", "samples", "votes", "question_texts", "rejects"])
     await connection.run(`DELETE FROM ${table} WHERE root_id = $1 AND run_id = $2`, [rootId, runId]);
 }
 

@@ -34,10 +34,13 @@ export function publishRunFiles(
     const index = JSON.parse(readFileSync(indexPath, "utf8")) as RunIndex;
     for (const [runId, entry] of Object.entries(index)) {
       const info = runFiles.info(runId, entry.info);
-      const {responses} = JSON.parse(readFileSync(join(siteDir, dataset, info.name), "utf8")) as RunPageInfo;
+      const {responses, texts} = JSON.parse(
+        readFileSync(join(siteDir, dataset, info.name), "utf8")
+      ) as RunPageInfo;
       copy(dataset, info);
       copy(dataset, runFiles.votes(runId, entry.votes.file));
       for (const chunk of responses.chunks) copy(dataset, runFiles.responses(runId, chunk.file));
+      for (const chunk of texts) copy(dataset, runFiles.texts(runId, chunk.file));
     }
   }
   return {files, bytes};

@@ -1,22 +1,26 @@
 import {createHash} from "node:crypto";
 import {gzipSync} from "node:zlib";
-import {type ResponseChunk, responseChunkName, type ResponseRow} from "../../src/contracts/run-files.js";
+import {type ResponseChunk, responseChunkName} from "../../src/contracts/run-files.js";
 
 /**
  * Cuts one run's raw responses into gzip JSON chunks by question range, so that opening a question on the
  * run page downloads one chunk of at most `maxBytes` instead of the whole run (a run of real-length
  * responses is tens of MB). Chunks hold whole questions; a question too large for one chunk is split
  * between samples over consecutive chunks. Only a single response whose gzip alone exceeds `maxBytes`
- * makes a larger chunk (`MEDSCALE_RESPONSES=<max chars>` caps those).
+ * makes a larger chunk (`MEDSCALE_RESPONSES=<max chars>` caps those). A run's question texts are chunked the
+ * same way (any rows whose first element is the question id), under their own names.
  */
+
+/** A row of a chunk: its first element is the question id. */
+type QuestionRow = readonly [string, ...unknown[]];
 
 /** Defaults: aim at 128 KiB per chunk, never above 190 KB (a question then costs ≤ 200 KB with its module). */
 export const CHUNK_TARGET_BYTES = 128 * 1024;
 export const CHUNK_MAX_BYTES = 190_000;
 
-export interface EncodedChunk {
+export interface EncodedChunk<R extends QuestionRow> {
   info: ResponseChunk;
-  rows: ResponseRow[];
+  rows: R[];
   /** The gzip file. */
   data: Uint8Array;
 }
@@ -24,6 +28,8 @@ export interface EncodedChunk {
 export interface ChunkOptions {
   targetBytes?: number;
   maxBytes?: number;
+  /** The file name of chunk k with its sha256 (default `responseChunkName`). */
+  name?: (k: number, sha256: string) => `${string}.json.gz`;
 }
 
 /**
@@ -32,13 +38,13 @@ export interface ChunkOptions {
  */
 export const SITE_GZIP_LEVEL = 6;
 
-function encode(rows: ResponseRow[]): Uint8Array {
+function encode(rows: readonly QuestionRow[]): Uint8Array {
   return gzipSync(JSON.stringify(rows), {level: SITE_GZIP_LEVEL});
 }
 
 /** The rows of each question, in order (rows arrive sorted by question). */
-function questionUnits(rows: readonly ResponseRow[]): ResponseRow[][] {
-  const units: ResponseRow[][] = [];
+function questionUnits<R extends QuestionRow>(rows: readonly R[]): R[][] {
+  const units: R[][] = [];
   for (const row of rows) {
     const last = units[units.length - 1];
     if (last && last[0][0] === row[0]) last.push(row);
@@ -47,7 +53,7 @@ function questionUnits(rows: readonly ResponseRow[]): ResponseRow[][] {
   return units;
 }
 
-const rawSize = (unit: readonly ResponseRow[]) =>
+const rawSize = (unit: readonly QuestionRow[]) =>
   unit.reduce((n, row) => n + JSON.stringify(row).length + 1, 0);
 
 /**
@@ -59,12 +65,16 @@ const rawSize = (unit: readonly ResponseRow[]) =>
  * chunks.length // 1
  * chunks[0].info // {file: "responses-0-<sha>.json.gz", first: "q1", last: "q2", rows: 2, bytes: <gzip size>}
  */
-export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptions = {}): EncodedChunk[] {
+export function chunkResponses<R extends QuestionRow>(
+  rows: readonly R[],
+  options: ChunkOptions = {}
+): EncodedChunk<R>[] {
+  const name = options.name ?? responseChunkName;
   const target = options.targetBytes ?? CHUNK_TARGET_BYTES;
   const max = options.maxBytes ?? CHUNK_MAX_BYTES;
   const units = questionUnits(rows);
   const sizes = units.map(rawSize);
-  const chunks: EncodedChunk[] = [];
+  const chunks: EncodedChunk<R>[] = [];
   // Raw JSON bytes per gzip byte, learnt from each chunk written (synthetic text compresses ~10×).
   let ratio = 6;
   let i = 0;
@@ -77,7 +87,7 @@ export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptio
       const chunkRows = units.slice(i, i + take).flat();
       const data = encode(chunkRows);
       if (data.length <= max) {
-        chunks.push({info: chunkInfo(chunks.length, chunkRows, data), rows: chunkRows, data});
+        chunks.push({info: chunkInfo(name, chunks.length, chunkRows, data), rows: chunkRows, data});
         ratio = Math.max(1, 0.5 * ratio + (0.5 * raw) / data.length);
         i += take;
         break;
@@ -95,7 +105,7 @@ export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptio
         raw = sizes[i];
       } else {
         // A single response larger than a chunk: shipped as it is.
-        chunks.push({info: chunkInfo(chunks.length, chunkRows, data), rows: chunkRows, data});
+        chunks.push({info: chunkInfo(name, chunks.length, chunkRows, data), rows: chunkRows, data});
         i += 1;
         break;
       }
@@ -104,9 +114,14 @@ export function chunkResponses(rows: readonly ResponseRow[], options: ChunkOptio
   return chunks;
 }
 
-function chunkInfo(k: number, rows: readonly ResponseRow[], data: Uint8Array): ResponseChunk {
+function chunkInfo(
+  name: NonNullable<ChunkOptions["name"]>,
+  k: number,
+  rows: readonly QuestionRow[],
+  data: Uint8Array
+): ResponseChunk {
   return {
-    file: responseChunkName(k, createHash("sha256").update(data).digest("hex")),
+    file: name(k, createHash("sha256").update(data).digest("hex")),
     first: rows[0][0],
     last: rows[rows.length - 1][0],
     rows: rows.length,
@@ -121,7 +136,7 @@ function chunkInfo(k: number, rows: readonly ResponseRow[], data: Uint8Array): R
  * firstChunkOf([{rows: [["q1", 0, null, null, "x"]]}, {rows: [["q1", 1, null, null, "y"], ["q2", 0, null, null, "z"]]}])
  * // Map {"q1" => 0, "q2" => 1}
  */
-export function firstChunkOf(chunks: readonly {rows: readonly ResponseRow[]}[]): Map<string, number> {
+export function firstChunkOf(chunks: readonly {rows: readonly QuestionRow[]}[]): Map<string, number> {
   const first = new Map<string, number>();
   chunks.forEach((chunk, k) => {
     for (const [questionId] of chunk.rows) if (!first.has(questionId)) first.set(questionId, k);

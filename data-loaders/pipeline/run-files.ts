@@ -4,6 +4,7 @@ import {gzipSync} from "node:zlib";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {commonFiles} from "../../src/contracts/common.js";
 import {
+  type QuestionTextRow,
   type ResponseRow,
   type ResponsesSetting,
   runFiles,
@@ -11,12 +12,19 @@ import {
   type RunPageInfo,
   runInfoName,
   type RunVote,
+  textChunkName,
   type VotesFile,
   votesFileName
 } from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
 import type {RunMetrics} from "../../src/lib/types.js";
-import {readResponseCounts, readRunResponses, readVotes, type VoteRow} from "../db/queries.js";
+import {
+  readQuestionTexts,
+  readResponseCounts,
+  readRunResponses,
+  readVotes,
+  type VoteRow
+} from "../db/queries.js";
 import {chunkResponses, type ChunkOptions, firstChunkOf, SITE_GZIP_LEVEL} from "./response-chunks.js";
 import {describeResponsesSetting} from "./responses-setting.js";
 import {writeFileAtomic} from "./write.js";
@@ -24,8 +32,8 @@ import {writeFileAtomic} from "./write.js";
 /**
  * The run page's files (src/contracts/run-files.ts): for every valid run, `runs/<run_id>/run-<sha>.json`
  * (its metrics and response index), `votes-<sha>.json.gz` and the raw responses in gzip chunks by question
- * range; and `run-index.json`, every run's file names. The run page then downloads its own run's files,
- * and one chunk per question the reader opens.
+ * range, and its question texts (where the logs carry them) in chunks the same way; and `run-index.json`, every
+ * run's file names. The run page then downloads its own run's files, and one chunk per question the reader opens.
  */
 
 /** Above this much raw response text (characters) in one root, the log suggests capping it. */
@@ -43,8 +51,10 @@ export interface RunFilesOptions {
 export interface RunFilesSummary {
   runs: number;
   chunks: number;
-  /** Bytes of the gzip files (votes and response chunks). */
+  /** Bytes of the gzip files (votes, response and text chunks). */
   bytes: number;
+  /** Questions with a text (a prompt or choice texts), over all runs. */
+  texts: number;
   responses: {total: number; stored: number; truncated: number};
 }
 
@@ -89,6 +99,19 @@ function runVotes(rows: readonly VoteRow[], chunkOf: ReadonlyMap<string, number>
   }));
 }
 
+/** A run's question texts as the pages read them (the choices parsed from their stored JSON). */
+async function runTexts(
+  connection: DuckDBConnection,
+  rootId: string,
+  runId: string
+): Promise<QuestionTextRow[]> {
+  return (await readQuestionTexts(connection, rootId, runId)).map(([questionId, prompt, choices]) => [
+    questionId,
+    prompt,
+    choices === null ? null : (JSON.parse(choices) as [string, string][])
+  ]);
+}
+
 /** Writes the files of every run in `runs` (the valid runs of the root) under `dir`. */
 export async function writeRunFiles(
   connection: DuckDBConnection,
@@ -109,6 +132,7 @@ export async function writeRunFiles(
     runs: 0,
     chunks: 0,
     bytes: 0,
+    texts: 0,
     responses: {total: 0, stored: 0, truncated: 0}
   };
   const index: RunIndex = {};
@@ -140,6 +164,15 @@ export async function writeRunFiles(
       writeFileAtomic(join(dir, runFiles.responses(run.run_id, chunk.info.file).name), chunk.data);
       summary.bytes += chunk.data.length;
     }
+    const texts = chunkResponses(await runTexts(connection, rootId, run.run_id), {
+      ...options.chunks,
+      name: textChunkName
+    });
+    for (const chunk of texts) {
+      writeFileAtomic(join(dir, runFiles.texts(run.run_id, chunk.info.file).name), chunk.data);
+      summary.bytes += chunk.data.length;
+      summary.texts += chunk.info.rows;
+    }
     const votes = writeVotes(
       dir,
       run.run_id,
@@ -155,7 +188,8 @@ export async function writeRunFiles(
         truncated,
         chunks: chunks.map((c) => c.info),
         ...(options.summaries ? {summaries: true} : {})
-      }
+      },
+      texts: texts.map((c) => c.info)
     };
     index[run.run_id] = {info: writeInfo(dir, run.run_id, info), votes};
     summary.runs++;
@@ -167,7 +201,8 @@ export async function writeRunFiles(
   writeSiteFile(dir, commonFiles.runIndex, index);
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   options.log?.(
-    `site: ${summary.runs} runs, ${summary.chunks} response chunks, ${mb(summary.bytes)} gzip ` +
+    `site: ${summary.runs} runs, ${summary.chunks} response chunks, ${summary.texts} question texts, ` +
+      `${mb(summary.bytes)} gzip ` +
       `(${summary.responses.stored} of ${summary.responses.total} responses, ${summary.responses.truncated} cut; ` +
       `${describeResponsesSetting(setting)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`
   );

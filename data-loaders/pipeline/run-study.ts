@@ -9,7 +9,7 @@ import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
 import {writeStudyTables} from "./study-tables.js";
 import {writeRunFiles} from "./run-files.js";
-import {siteLocation} from "./site-location.js";
+import {shownLocation} from "../source/shown-location.js";
 import {writeFileAtomic} from "./write.js";
 
 /** Makes a study's demo root in `dir` (entry points pass `runs/demo.ts`'s generator). */
@@ -21,7 +21,7 @@ export interface RunStudyOptions {
   /**
    * `site`: the files the pages read (compact JSON, meta.json, and each run's votes and raw-response
    * chunks under runs/<run_id>/), written into a temporary folder renamed over `outDir` at the end; the
-   * study sees the root's location as the site shows it (`siteLocation`). `files`: what `medscale
+   * study sees the root's location as the site shows it (`shownLocation`). `files`: what `medscale
    * reproduce` writes (pretty runs.json, summary.json, rejected.jsonl, and the study's own files).
    */
   layout: "site" | "files";
@@ -51,8 +51,8 @@ export async function runStudy(
   const meta: SiteMeta = {
     id: study.id,
     title: study.title,
-    // As the user named it (relative to the project, credentials in a URL redacted): meta.json is published.
-    location: study.spec === null ? null : siteLocation(study.spec),
+    // As the user named it (relative, or the last two folders; credentials redacted): meta.json is published.
+    location: study.spec === null ? null : shownLocation(study.spec),
     format: null,
     root: null,
     absent_reason: null,
@@ -91,7 +91,7 @@ export async function runStudy(
           // The site names the root as the user did (relative to the project), never by the build
           // machine's absolute path; `reproduce` keeps the resolved location.
           const shown =
-            site && study.spec ? {...a, input: {...a.input, location: siteLocation(study.spec)}} : a;
+            site && study.spec ? {...a, input: {...a.input, location: shownLocation(study.spec)}} : a;
           const context: StudyContext = {connection, analysis: shown, log, write};
           if (study.analyze) await study.analyze(context);
           // After analyze: the tables include the fits it wrote (src/contracts/tables.ts).

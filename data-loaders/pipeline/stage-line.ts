@@ -51,6 +51,10 @@ export interface StagedChunk {
   cluster: (string | null)[];
   /** The extractor's answer for the response (null: unparsed, or nothing to extract). */
   extracted: (string | null)[];
+  /** The question's text where the line carries it (capped by validate-sample.ts). */
+  prompt: (string | null)[];
+  /** The choice texts as JSON [label, text] pairs: each text with the label it belongs to. */
+  choiceTexts: (string | null)[];
 }
 
 /** Lines per chunk: bounds what a worker holds and hands over at once. */
@@ -72,7 +76,9 @@ const emptyChunk = (): StagedChunk => ({
   outputTokens: [],
   upstreamCorrect: [],
   cluster: [],
-  extracted: []
+  extracted: [],
+  prompt: [],
+  choiceTexts: []
 });
 
 /**
@@ -119,6 +125,12 @@ export class StagedRunBuilder {
     c.extracted.push(
       checked.extract ? this.extract(record.response!, answerType!, choices, record.choices) : null
     );
+    c.prompt.push(record.prompt ?? null);
+    c.choiceTexts.push(
+      record.choice_texts && record.choices
+        ? JSON.stringify(record.choices.map((label, i) => [label, record.choice_texts![i]]))
+        : null
+    );
   }
 
   /** The rows gathered since the last call, emptied. */
@@ -157,7 +169,9 @@ export class StagedRunBuilder {
       c.outputTokens,
       c.upstreamCorrect,
       c.cluster,
-      c.extracted
+      c.extracted,
+      c.prompt,
+      c.choiceTexts
     ])
       column.push(null);
   }
@@ -198,7 +212,9 @@ const STAGED_TYPES = [
   INTEGER, // output_tokens
   DOUBLE, // upstream_correct
   VARCHAR, // cluster
-  VARCHAR // extracted
+  VARCHAR, // extracted
+  VARCHAR, // prompt
+  VARCHAR // choice_texts
 ];
 
 /**
@@ -237,7 +253,9 @@ export function appendStagedChunk(
       part(c.outputTokens),
       part(c.upstreamCorrect).map((v) => (v === null || !Number.isFinite(v) ? null : v)),
       part(c.cluster),
-      part(c.extracted)
+      part(c.extracted),
+      part(c.prompt),
+      part(c.choiceTexts)
     ]);
     a.appendDataChunk(chunk);
   }

@@ -6,7 +6,8 @@ import {gzipJsonFile, jsonFile, type SiteFile} from "./site-file.js";
  * its own folder `runs/<run_id>/` of its study, so the page downloads that run's data and nothing else:
  * the study's `run-index.json` (each run's file names), the run's metrics and response index
  * (`run-<sha>.json`), its per-question votes (`votes-<sha>.json.gz`) and, only when the reader opens a
- * question, the one chunk of raw responses holding it (`responses-<k>-<sha>.json.gz`). Written by
+ * question, the one chunk of raw responses holding it (`responses-<k>-<sha>.json.gz`) and the one chunk of
+ * question texts holding it (`texts-<k>-<sha>.json.gz`), when the logs carry any. Written by
  * data-loaders/pipeline/run-files.ts.
  *
  * One page serves every run: Framework renders each page it builds, and a page per run made the build's
@@ -50,7 +51,14 @@ export type ResponseRow =
   | [string, number, number | null, string | null, string | null]
   | [string, number, number | null, string | null, string | null, true];
 
-/** One chunk of a run's raw responses: a range of questions (in vote order), gzip JSON. */
+/**
+ * A question's text, where the logs carry it (docs/input-format.md, "Question text"): [question_id, the prompt
+ * (null: none), the choices as [label, text] pairs (null: none)]. Untrusted text, cut to its caps
+ * (src/lib/scoring/cap-text.ts): pages show it as text, never as HTML.
+ */
+export type QuestionTextRow = [string, string | null, [string, string][] | null];
+
+/** One chunk of a run's raw responses (or question texts): a range of questions (in vote order), gzip JSON. */
 export interface ResponseChunk {
   /** File name in the run's folder (`responseChunkName`). */
   file: `${string}.json.gz`;
@@ -90,6 +98,8 @@ export interface RunResponses {
 export interface RunPageInfo {
   run: RunMetrics;
   responses: RunResponses;
+  /** The chunks of the run's question texts, by question range; empty when its logs carry none. */
+  texts: ResponseChunk[];
 }
 
 /** A run's entry in run-index.json: the names of its files. */
@@ -114,6 +124,15 @@ export type RunIndex = Record<string, RunIndexEntry>;
  */
 export function responseChunkName(k: number, sha256: string): `${string}.json.gz` {
   return `responses-${k}-${sha256.slice(0, 12)}.json.gz`;
+}
+
+/**
+ * Name of chunk `k` of a run's question texts (as `responseChunkName`).
+ *
+ * @example textChunkName(0, "9f86d081884c7d65…") // "texts-0-9f86d081884c.json.gz"
+ */
+export function textChunkName(k: number, sha256: string): `${string}.json.gz` {
+  return `texts-${k}-${sha256.slice(0, 12)}.json.gz`;
 }
 
 /**
@@ -144,5 +163,8 @@ export const runFiles = {
     gzipJsonFile(`${RUN_FILES_DIR}/${runId}/${file}`),
   /** A chunk of raw responses, by its `ResponseChunk.file`. */
   responses: (runId: string, file: `${string}.json.gz`): SiteFile<ResponseRow[]> =>
+    gzipJsonFile(`${RUN_FILES_DIR}/${runId}/${file}`),
+  /** A chunk of question texts, by its `ResponseChunk.file` in `RunPageInfo.texts`. */
+  texts: (runId: string, file: `${string}.json.gz`): SiteFile<QuestionTextRow[]> =>
     gzipJsonFile(`${RUN_FILES_DIR}/${runId}/${file}`)
 } as const;

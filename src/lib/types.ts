@@ -71,6 +71,13 @@ export interface SampleRecord {
    * Absent or null: the question is its own cluster.
    */
   cluster?: string | null;
+  /**
+   * The question as shown to the model (spec 1.1 `prompt`), for question views only; cut to
+   * MAX_PROMPT_CHARS (src/lib/scoring/cap-text.ts). Absent or null: the line carries none.
+   */
+  prompt?: string | null;
+  /** Each choice's text, in the order of `choices` (medscale's extension), each cut to MAX_CHOICE_TEXT_CHARS. */
+  choice_texts?: string[] | null;
 }
 
 /** A sample after answer extraction. */

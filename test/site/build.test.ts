@@ -24,6 +24,8 @@ import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
 import {checkPdf} from "./pdf-check.js";
 import {checkQuestionPage, questionPageUrl, questionScreenshots} from "./question-check.js";
+import {addQuestionText, checkQuestionText} from "./question-text-check.js";
+import {checkPermalinks} from "./permalink-check.js";
 import {
   builtRunInfo,
   checkRunPage,
@@ -121,6 +123,7 @@ describe("a build never serves numbers from stale logs", () => {
     {timeout: 900_000},
     async () => {
       cpSync("test/fixtures/roots/small", root, {recursive: true});
+      addQuestionText(root);
       buildSite(env);
       const accuracy = () =>
         (
@@ -150,6 +153,8 @@ describe("a build never serves numbers from stale logs", () => {
         expect(texts).toContain("<script>window.__xss = 1</script><b>undecided</b>");
         expect(await page.$$eval("pre.raw-response b, pre.raw-response script", (els) => els.length)).toBe(0);
         expect(await page.evaluate(() => (window as unknown as {__xss?: number}).__xss)).toBeUndefined();
+        // A question's prompt and choices, holding markup too, arrive as text on the run page and the question view.
+        await checkQuestionText(page, url);
 
         // The real sets are absent from this build: each page says so in one sentence, with a link to how to
         // get them, and shows no section (no empty headings).
@@ -302,6 +307,8 @@ describe("the demo report in Chromium", () => {
           {term: "budget forcing", page: "m1/thinking-budget.html"}
         ]);
         process.stderr.write(`search index: ${search.documents} pages, ${search.bytes} bytes\n`);
+        // Filters, sorts, a selected question and a refit selection live in the URL and come back from it.
+        await checkPermalinks(page, `${url}/medscale`, dist);
         await page.close();
       } finally {
         server.close();

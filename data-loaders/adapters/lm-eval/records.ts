@@ -92,6 +92,34 @@ export function docChoices(doc: unknown, cls: AnswerClass): string[] | undefined
   return undefined;
 }
 
+/** The doc fields read as a question's stem, in order (MMLU-Pro, MedQA-style `question`; Winogrande `sentence`). */
+const STEM_FIELDS = ["question", "Question", "sentence", "query", "problem"];
+
+/**
+ * A doc's question text (docs/input-format.md, "Question text"): its stem — not the request's whole prompt,
+ * which repeats the few-shot examples for every question — and, when it lists as many option texts as
+ * `labels`, those texts (`options` or `choices` lists, or Winogrande's `option1..N`).
+ */
+export function docText(
+  doc: unknown,
+  labels: readonly string[] | undefined
+): {prompt?: string; choice_texts?: string[]} {
+  if (!isObject(doc)) return {};
+  const text: {prompt?: string; choice_texts?: string[]} = {};
+  const stem = STEM_FIELDS.map((f) => doc[f]).find(
+    (v): v is string => typeof v === "string" && v.trim() !== ""
+  );
+  if (stem !== undefined) text.prompt = stem;
+  const numbered = Object.keys(doc)
+    .filter((k) => /^option\d+$/.test(k))
+    .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)))
+    .map((k) => doc[k]);
+  const list = Array.isArray(doc.options) ? doc.options : Array.isArray(doc.choices) ? doc.choices : numbered;
+  if (labels && list.length === labels.length && list.every((t) => typeof t === "string"))
+    text.choice_texts = list as string[];
+  return text;
+}
+
 /**
  * Gold choice index of a loglikelihood (multiple_choice) record: `target` when it is an index;
  * else the Winogrande convention (target is the sentence's continuation, `doc.answer` the 1-based
@@ -162,7 +190,19 @@ export function mapRecord(
         }
       ];
     const choices = lls.map((_, i) => String(i));
-    return [{line, value: withUpstream({question_id, sample: 0, answer: String(best), gold, choices})}];
+    return [
+      {
+        line,
+        value: withUpstream({
+          question_id,
+          sample: 0,
+          answer: String(best),
+          gold,
+          choices,
+          ...docText(record.doc, choices)
+        })
+      }
+    ];
   }
 
   const resps =
@@ -178,6 +218,7 @@ export function mapRecord(
   const base: Record<string, unknown> = {question_id, gold};
   const choices = docChoices(record.doc, shape.cls);
   if (choices) base.choices = choices;
+  Object.assign(base, docText(record.doc, choices));
   const answerOf = (a: unknown): string | null => {
     if (noAnswer(a)) return null;
     const text = typeof a === "string" ? a : JSON.stringify(a);

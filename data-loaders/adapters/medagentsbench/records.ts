@@ -64,6 +64,19 @@ export function recordChoices(options: unknown): string[] | undefined {
   return undefined;
 }
 
+/**
+ * The question's text as the record logs it: `question` (the stem) as the prompt, and each option's text in
+ * the order of `recordChoices` (docs/input-format.md, "Question text"). Fields that are not strings are left out.
+ */
+export function recordText(record: Record<string, unknown>): {prompt?: string; choice_texts?: string[]} {
+  const text: {prompt?: string; choice_texts?: string[]} = {};
+  if (typeof record.question === "string" && record.question.trim() !== "") text.prompt = record.question;
+  const options = record.options;
+  const values = isObject(options) ? Object.values(options) : Array.isArray(options) ? options : undefined;
+  if (values && values.length > 0 && values.every((v) => typeof v === "string")) text.choice_texts = values;
+  return text;
+}
+
 export function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");
 }
@@ -106,7 +119,10 @@ function mapRecord(
     ];
   const base: Record<string, unknown> = {question_id, gold: record.answer_idx};
   const choices = recordChoices(record.options);
+  const {prompt, choice_texts} = recordText(record);
+  if (prompt !== undefined) base.prompt = prompt;
   if (choices) base.choices = choices;
+  if (choices && choice_texts?.length === choices.length) base.choice_texts = choice_texts;
   const {tokens} = completionTokens(record.token_usage);
 
   if (view === "logged" || !reading.expansion) {

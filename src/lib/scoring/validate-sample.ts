@@ -1,4 +1,5 @@
 import type {SampleRecord} from "../types.js";
+import {capText, MAX_CHOICE_TEXT_CHARS, MAX_PROMPT_CHARS} from "./cap-text.js";
 
 /**
  * The largest value of a sample's integer fields (`sample`, `output_tokens`, `round`): ingest stores
@@ -21,7 +22,9 @@ export type SampleValidation =
  *
  * Relaxations, documented in docs/input-format.md: `answer: null` means "extracted upstream, no
  * answer found" (unparsed); `output_tokens`, `choices`, `round` may be null; `cluster` (optional) is a
- * non-empty string or null.
+ * non-empty string or null; `prompt` (optional) is a string or null, and `choice_texts` (optional) an array
+ * of strings, one per entry of `choices` (which it requires), or null — both shown on question views, never
+ * scored, and cut to their caps (`capText`).
  *
  * @param value a parsed JSON value
  * @param samplesPerQuestion the run's `samples` (self-consistency n)
@@ -81,6 +84,17 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
   }
   if (v.cluster !== undefined && v.cluster !== null && (typeof v.cluster !== "string" || v.cluster === ""))
     return {reason: "cluster is not a non-empty string"};
+  if (v.prompt !== undefined && v.prompt !== null && typeof v.prompt !== "string")
+    return {reason: "prompt is not a string"};
+  let choiceTexts: string[] | null = null;
+  if (v.choice_texts !== undefined && v.choice_texts !== null) {
+    if (!Array.isArray(v.choice_texts) || !v.choice_texts.every((c) => typeof c === "string"))
+      return {reason: "choice_texts is not an array of strings"};
+    if (choices === null) return {reason: "choice_texts without choices"};
+    if (v.choice_texts.length !== choices.length)
+      return {reason: `choice_texts has ${v.choice_texts.length} texts for ${choices.length} choices`};
+    choiceTexts = (v.choice_texts as string[]).map((t) => capText(t, MAX_CHOICE_TEXT_CHARS));
+  }
   const record: SampleRecord = {
     question_id: v.question_id,
     sample,
@@ -93,5 +107,7 @@ export function validateSample(value: unknown, samplesPerQuestion: number): Samp
   };
   if (v.answer !== undefined) record.answer = v.answer as string | null;
   if (v.cluster !== undefined) record.cluster = v.cluster as string | null;
+  if (typeof v.prompt === "string" && v.prompt !== "") record.prompt = capText(v.prompt, MAX_PROMPT_CHARS);
+  if (choiceTexts !== null) record.choice_texts = choiceTexts;
   return {record};
 }

@@ -2,7 +2,7 @@ import {readFileSync, readdirSync} from "node:fs";
 import path from "node:path";
 import {strFromU8, strToU8, unzipSync, zipSync} from "fflate";
 import {beforeAll, describe, expect, it} from "vitest";
-import {NO_TARGET, inspectValue, readInspect} from "../../../data-loaders/adapters/inspect.js";
+import {NO_TARGET, inputText, inspectValue, readInspect} from "../../../data-loaders/adapters/inspect.js";
 import type {AdapterRootInput} from "../../../data-loaders/adapters/util/common.js";
 import {collect, mean, openTestRoot, realSet, runById, tempTree, values} from "./helpers.js";
 
@@ -65,6 +65,30 @@ describe("inspectValue", () => {
     ).toEqual([1, 0, 0.5, 0, 1, 0, 0.25, 1, 0, 1, 0, 0.5]);
     expect(inspectValue({accuracy: "C"})).toBeUndefined();
     expect(inspectValue("maybe")).toBeUndefined();
+  });
+});
+
+describe("inputText", () => {
+  it("reads a string input, or the text of the user messages of a chat input", () => {
+    expect(inputText("Which drug?")).toBe("Which drug?");
+    expect(
+      inputText([
+        {role: "system", content: "You are a doctor."},
+        {role: "user", content: "Case: <b>fever</b>"},
+        {role: "assistant", content: "ok"},
+        {
+          role: "user",
+          content: [
+            {type: "text", text: "Which drug?"},
+            {type: "image", image: "x.png"}
+          ]
+        }
+      ])
+    ).toBe("Case: <b>fever</b>\n\nWhich drug?");
+  });
+  it("finds no text in anything else", () => {
+    for (const input of [undefined, 3, "  ", [], [{role: "system", content: "x"}], {content: "x"}])
+      expect(inputText(input), JSON.stringify(input)).toBeUndefined();
   });
 });
 
@@ -219,6 +243,8 @@ describe("readInspect on hand-made logs", () => {
       sample: 0,
       gold: "B",
       choices: ["A", "B", "C"],
+      // the choices' texts as the sample lists them (this hand-made log has no input)
+      choice_texts: ["w", "x", "y"],
       response: "ANSWER: B",
       upstream_correct: 1,
       answer: "B"
@@ -288,6 +314,33 @@ describe.skipIf(!REAL)("readInspect on the real Inspect logs", () => {
       }
       expect(run.run.samples).toBe(Math.max(...expected.map((s) => s.epoch)));
     }
+  });
+
+  it("keeps each sample's input as its prompt, and the texts of its choices", async () => {
+    let withChoices = 0;
+    let withPrompt = 0;
+    for (const {file, zip} of logs) {
+      const run = input.runs.find((r) => r.source === file)!;
+      const expected = new Map(
+        Object.keys(zip)
+          .filter((n) => /^samples\/.+_epoch_\d+\.json$/.test(n))
+          .map((n) => JSON.parse(strFromU8(zip[n])))
+          .map((s) => [`${s.id}/${s.epoch - 1}`, s])
+      );
+      for (const v of await values(run)) {
+        const s = expected.get(`${v.question_id}/${v.sample}`);
+        if (typeof s.input === "string") {
+          expect(v.prompt).toBe(s.input);
+          withPrompt++;
+        }
+        if (v.choices) {
+          expect(v.choice_texts).toEqual(s.choices);
+          withChoices++;
+        }
+      }
+    }
+    expect(withPrompt).toBeGreaterThan(0);
+    expect(withChoices).toBeGreaterThan(0);
   });
 
   it("the upstream verdicts give the accuracy the header reports (epochs reduced by their mean)", async () => {

@@ -117,6 +117,21 @@ describe("validateSample: every rejection reason", () => {
       );
   });
 
+  it("prompt is not a string", () => {
+    for (const prompt of [3, true, ["a"], {text: "a"}])
+      expect(reasonOf({...valid, prompt}), JSON.stringify(prompt)).toBe("prompt is not a string");
+  });
+
+  it("choice_texts is not an array of strings, lacks choices, or does not match them", () => {
+    const choices = ["A", "B"];
+    for (const choice_texts of ["A. x", [1, 2], [null, "b"], {A: "x"}])
+      expect(reasonOf({...valid, choices, choice_texts}), JSON.stringify(choice_texts)).toBe(
+        "choice_texts is not an array of strings"
+      );
+    expect(reasonOf({...valid, choice_texts: ["x", "y"]})).toBe("choice_texts without choices");
+    expect(reasonOf({...valid, choices, choice_texts: ["x"]})).toBe("choice_texts has 1 texts for 2 choices");
+  });
+
   it("reports the first problem in field order", () => {
     // question_id is checked before sample, sample before gold, gold before response
     expect(reasonOf({sample: -1, gold: ""})).toBe("missing question_id");
@@ -131,6 +146,30 @@ describe("validateSample: every rejection reason", () => {
     expect(reasonOf({...valid, output_tokens: -1, round: -1})).toBe(
       "output_tokens is not a non-negative integer"
     );
+  });
+});
+
+describe("validateSample: question text", () => {
+  it("keeps a prompt and the choices' texts, unescaped, as given", () => {
+    const value = {
+      ...valid,
+      choices: ["A", "B"],
+      prompt: "<b>Which</b> drug?",
+      choice_texts: ["<script>x</script>", "Verapamil"]
+    };
+    const record = validateSample(value, 5).record;
+    expect(record?.prompt).toBe("<b>Which</b> drug?");
+    expect(record?.choice_texts).toEqual(["<script>x</script>", "Verapamil"]);
+  });
+  it("cuts a prompt past 20,000 characters and a choice past 2,000, and drops an empty or null prompt", () => {
+    const value = {...valid, choices: ["A"], prompt: "p".repeat(20_001), choice_texts: ["c".repeat(2_001)]};
+    const record = validateSample(value, 5).record!;
+    expect(record.prompt).toBe(`${"p".repeat(20_000)} … [cut at 20,000 characters]`);
+    expect(record.choice_texts).toEqual([`${"c".repeat(2_000)} … [cut at 2,000 characters]`]);
+    for (const prompt of ["", null]) {
+      const r = validateSample({...valid, prompt, choice_texts: null}, 5).record!;
+      expect("prompt" in r || "choice_texts" in r, String(prompt)).toBe(false);
+    }
   });
 });
 

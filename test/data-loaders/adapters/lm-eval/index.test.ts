@@ -111,7 +111,17 @@ describe("readLmEval on hand-made fixtures", () => {
     expect(lines.slice(0, 3).map((l) => l.value)).toEqual([
       {question_id: "0", sample: 0, answer: "1", gold: "1", choices: ["0", "1", "2"], upstream_correct: 1},
       {question_id: "1", sample: 0, answer: "1", gold: "0", choices: ["0", "1", "2"], upstream_correct: 0},
-      {question_id: "2", sample: 0, answer: "1", gold: "1", choices: ["0", "1"], upstream_correct: 1}
+      // a Winogrande doc: its sentence as the prompt, option1..2 as the choices' texts
+      {
+        question_id: "2",
+        sample: 0,
+        answer: "1",
+        gold: "1",
+        choices: ["0", "1"],
+        prompt: "Ann waved at Bo because _ went home.",
+        choice_texts: ["Ann", "Bo"],
+        upstream_correct: 1
+      }
     ]);
     expect(lines[3]).toEqual({
       line: 4,

@@ -61,6 +61,10 @@ describe("readMedAgentsBench on hand-made fixtures", () => {
       sample: 0,
       gold: "C",
       choices: ["A", "B", "C", "D"],
+      // the record's question and options, as the question's text
+      prompt:
+        "A sailor on a long voyage develops bleeding gums and poor wound healing. Which vitamin is deficient?",
+      choice_texts: ["Vitamin A", "Vitamin B12", "Vitamin C", "Vitamin D"],
       answer: "C",
       response: "<think>Bleeding gums point to collagen synthesis.</think>\n\nC",
       output_tokens: 12,
