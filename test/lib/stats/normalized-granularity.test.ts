@@ -28,6 +28,7 @@ describe("normalizedGranularityCheck", () => {
     expect(normalizedGranularityCheck(p("12"), 8, 0).ok).toBe(true);
     expect(normalizedGranularityCheck(p("13"), 8, 0).ok).toBe(true);
     expect(normalizedGranularityCheck(p("37"), 8, 0).ok).toBe(false);
+    expect(normalizedGranularityCheck(p("11"), 8, 0).ok).toBe(false); // no convention rounds 12.5 down by more than half
     // 16 questions, chance 1/2: −87.5 prints −87 (half up) or −88 (away from zero, half even).
     expect(normalizedGranularityCheck(p("-87"), 16, 0.5).ok).toBe(true);
     expect(normalizedGranularityCheck(p("-88"), 16, 0.5).ok).toBe(true);

@@ -38,6 +38,7 @@ describe("tieGroups", () => {
     ];
     // x leads (same accuracy as y, earlier id); every comparison significant: one group each, in rank order.
     expect(tieGroups(tied, () => 0.01)).toEqual([["x"], ["y"], ["w"]]);
+    expect(tieGroups([tied[1], tied[0], tied[2]], () => 0.01)).toEqual([["x"], ["y"], ["w"]]); // input order does not matter
     // p = α exactly is not below α: not separated.
     expect(tieGroups(tied, () => 0.05)).toEqual([["x", "y", "w"]]);
   });
