@@ -20,6 +20,9 @@ export default defineConfig({
     ],
     exclude: ["test/lib/scoring/extract/mcq-real-logs.test.ts"],
     reporters: ["default", new CollectionFailuresAsTests()],
+    // MUTATION_ISOLATE=0: one module cache for every test file of a mutant run (measured in
+    // docs/mutation-testing.md); the default keeps vitest's per-file isolation.
+    isolate: process.env.MUTATION_ISOLATE !== "0",
     testTimeout: 120_000,
     hookTimeout: 600_000
   }

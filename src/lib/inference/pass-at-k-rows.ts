@@ -40,6 +40,7 @@ export function passAtKRows(questions: Iterable<PassAtKQuestion>): PassAtKRow[] 
   const byRun = new Map<string, {n: number; c: number}[]>();
   for (const q of questions) {
     const n = q.answers.length;
+    // Stryker disable next-line ConditionalExpression: equivalent — a question with n = 0 is eligible at no k ≥ 1, and a run of only such questions gives no row either way
     if (n === 0) continue;
     const c = q.answers.filter((a) => a === q.gold).length;
     const list = byRun.get(q.run_id) ?? [];
@@ -57,8 +58,10 @@ export function passAtKRows(questions: Iterable<PassAtKQuestion>): PassAtKRow[] 
         const memo = new Map<number, number>();
         let sum = 0;
         for (const q of eligible) {
+          // `n·100003 − c` would be as unique (an equivalent mutant left counted: a disable comment would also hide `n / 100003`, which the tests catch).
           const key = q.n * 100_003 + q.c;
           let value = memo.get(key);
+          // Stryker disable next-line ConditionalExpression: recomputing a cached value is equivalent — f is pure
           if (value === undefined) memo.set(key, (value = f(q)));
           sum += value;
         }

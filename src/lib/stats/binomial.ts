@@ -20,6 +20,7 @@ export function binomialRow(n: number): readonly number[] {
   }
   while (rows.length <= n) {
     const previous = rows[rows.length - 1];
+    // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: equivalent — every index 0 … previous.length is assigned below, which sets the length either way
     const row = new Array<number>(previous.length + 1);
     row[0] = 1;
     row[previous.length] = 1;

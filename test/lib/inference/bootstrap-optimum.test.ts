@@ -74,5 +74,11 @@ describe("bootstrapOptimum", () => {
     const points = sweep(2, [1, 2], () => true);
     expect(() => bootstrapOptimum(points, {B: 0})).toThrow(/B must be a positive integer/);
     expect(() => bootstrapOptimum(points, {level: 1})).toThrow(/level must be in \(0, 1\)/);
+    expect(() => bootstrapOptimum(points, {level: 0})).toThrow(/level must be in \(0, 1\), got 0/);
+    expect(() => bootstrapOptimum(points, {level: NaN})).toThrow(/level must be in \(0, 1\)/);
+    expect(() => bootstrapOptimum(points, {B: 2.5})).toThrow(/B must be a positive integer, got 2.5/);
+    expect(() => bootstrapOptimum(points, {B: -1})).toThrow(/B must be a positive integer/);
+    // B = 1 is the smallest accepted: one replicate, one optimum.
+    expect(bootstrapOptimum(points, {B: 1}).optima).toHaveLength(1);
   });
 });

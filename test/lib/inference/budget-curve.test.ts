@@ -1,5 +1,10 @@
 import {describe, expect, it} from "vitest";
-import {budgetCurve, type BudgetPoint} from "../../../src/lib/inference/budget-curve.js";
+import {
+  argmaxFirst,
+  budgetCurve,
+  budgetMatrix,
+  type BudgetPoint
+} from "../../../src/lib/inference/budget-curve.js";
 
 function point(question_id: string, budget: number, tokens: number, correct: 0 | 1): BudgetPoint {
   return {question_id, budget, tokens, correct};
@@ -56,5 +61,49 @@ describe("budgetCurve", () => {
     expect(() => budgetCurve([point("q", 0, 1, 1)])).toThrow(/budget must be a positive number/);
     expect(() => budgetCurve([point("q", 1, -1, 1)])).toThrow(/tokens must be a non-negative number/);
     expect(() => budgetCurve([])).toThrow(/no points/);
+  });
+});
+
+describe("argmaxFirst", () => {
+  it("returns the index of the largest value, the first on ties, skipping NaN", () => {
+    expect(argmaxFirst([0.1, 0.3, 0.2])).toBe(1);
+    expect(argmaxFirst([0.2, 0.1, 0.4])).toBe(2);
+    expect(argmaxFirst([0.5, 0.2, 0.5])).toBe(0);
+    expect(argmaxFirst([NaN, 0.2, NaN, 0.7, 0.7])).toBe(3);
+    // NaN first must not stick as the best (every comparison with NaN is false).
+    expect(argmaxFirst([NaN, 0.1])).toBe(1);
+    expect(argmaxFirst([NaN, NaN])).toBe(-1);
+    expect(argmaxFirst([])).toBe(-1);
+  });
+});
+
+describe("budgetMatrix", () => {
+  it("holds one row per ascending budget and one column per question in first-seen order, NaN where absent", () => {
+    const matrix = budgetMatrix([point("b", 64, 7, 1), point("a", 32, 5, 0), point("a", 64, 9, 1)]);
+    expect(matrix.budgets).toEqual([32, 64]);
+    expect(matrix.questionIds).toEqual(["b", "a"]);
+    expect(Array.from(matrix.correct[0])).toEqual([NaN, 0]);
+    expect(Array.from(matrix.correct[1])).toEqual([1, 1]);
+    expect(Array.from(matrix.tokens[0])).toEqual([NaN, 5]);
+    expect(Array.from(matrix.tokens[1])).toEqual([7, 9]);
+  });
+
+  it("accepts the boundary values: zero tokens, a fractional budget, correct 0 and 1", () => {
+    const curve = budgetCurve([point("q", 0.5, 0, 0), point("r", 0.5, 0, 1)]);
+    expect(curve.points).toEqual([{budget: 0.5, questions: 2, accuracy: 0.5, mean_tokens: 0}]);
+  });
+
+  it("rejects a non-finite budget or token count and a question_id that is not a string", () => {
+    expect(() => budgetMatrix([point("q", Infinity, 1, 1)])).toThrow(/budget must be a positive number/);
+    expect(() => budgetMatrix([point("q", NaN, 1, 1)])).toThrow(/budget must be a positive number/);
+    expect(() => budgetMatrix([point("q", -4, 1, 1)])).toThrow(/budget must be a positive number/);
+    expect(() => budgetMatrix([point("q", 8, Infinity, 1)])).toThrow(/tokens must be a non-negative number/);
+    expect(() => budgetMatrix([point("q", 8, NaN, 1)])).toThrow(/tokens must be a non-negative number/);
+    expect(() => budgetMatrix([point("q", 8, 1, 1), point(7 as unknown as string, 8, 1, 1)])).toThrow(
+      /budgetCurve: point 1: question_id must be a string/
+    );
+    expect(() => budgetMatrix([point("q", 8, 1, 1), point("q", 8, 1, 0)])).toThrow(
+      /budgetCurve: point 1 repeats question q at budget 8/
+    );
   });
 });

@@ -32,5 +32,16 @@ describe("expectedOutputTokens", () => {
     expect(() => expectedOutputTokens([], 1)).toThrow(RangeError);
     expect(() => expectedOutputTokens([1, -2], 1)).toThrow(/sample 1 has an invalid token count -2/);
     expect(() => expectedOutputTokens([1, NaN], 1)).toThrow(/sample 1/);
+    expect(() => expectedOutputTokens([1, 2], 0)).toThrow(/k must be an integer in \[1, 2\], got 0/);
+    expect(() => expectedOutputTokens([1, 2], 1.5)).toThrow(/got 1.5/);
+    expect(() => expectedOutputTokens([1, Infinity], 1)).toThrow(
+      /sample 1 has an invalid token count Infinity/
+    );
+    expect(() => expectedOutputTokens([1, "7" as unknown as number], 1)).toThrow(/sample 1/);
+  });
+
+  it("accepts the bounds: k = 1 and k = n, a count of 0", () => {
+    expect(expectedOutputTokens([0, 0, 6], 1)).toBe(2);
+    expect(expectedOutputTokens([0, 0, 6], 3)).toBe(6);
   });
 });

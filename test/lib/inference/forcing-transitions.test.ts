@@ -92,5 +92,14 @@ describe("forcingTransitions", () => {
     expect(() =>
       forcingTransitions([{question_id: "a", round: 0, correct: 1 as unknown as boolean}])
     ).toThrow(/correct must be a boolean/);
+    expect(() => forcingTransitions([{question_id: "a", round: 1.5, correct: true}])).toThrow(
+      /row 0 \(question a\): round must be a non-negative integer/
+    );
+    expect(() =>
+      forcingTransitions([
+        {question_id: "a", round: 0, correct: true},
+        {question_id: 3 as unknown as string, round: 0, correct: true}
+      ])
+    ).toThrow(/forcingTransitions: row 1: question_id must be a string/);
   });
 });

@@ -122,5 +122,15 @@ describe("gPassAtK", () => {
     expect(() => gPassAtK(4, 5, 2, 0.5)).toThrow(/c must be an integer in \[0, 4\]/);
     expect(() => gPassAtK(4, 2, 5, 0.5)).toThrow(/k must be an integer in \[1, 4\]/);
     expect(() => gPassAtK(1001, 2, 5, 0.5)).toThrow(/n must be an integer in \[1, 1000\]/);
+    expect(() => gPassAtK(0, 0, 1, 0.5)).toThrow(/n must be an integer in \[1, 1000\], got 0/);
+    expect(() => gPassAtK(2.5, 1, 1, 0.5)).toThrow(/n must be an integer/);
+    expect(() => gPassAtK(4, -1, 2, 0.5)).toThrow(/c must be an integer in \[0, 4\], got -1/);
+    expect(() => gPassAtK(4, 1.5, 2, 0.5)).toThrow(/c must be an integer/);
+    expect(() => gPassAtK(4, 2, 0, 0.5)).toThrow(/k must be an integer in \[1, 4\], got 0/);
+    expect(() => gPassAtK(4, 2, 1.5, 0.5)).toThrow(/k must be an integer/);
+    // The bounds themselves are allowed: n = 1, c = 0 and c = n, k = n (by hand: 0, 1, 1/1).
+    expect(gPassAtK(1, 0, 1, 1)).toBe(0);
+    expect(gPassAtK(1, 1, 1, 1)).toBe(1);
+    expect(gPassAtK(4, 4, 4, 1)).toBe(1);
   });
 });

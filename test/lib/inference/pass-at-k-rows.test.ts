@@ -8,13 +8,15 @@ describe("passAtKRows", () => {
   //   G-Pass τ=0.75: k=1 → 1/2, k=2 (need 2) → 1/6, k=3 (need 3) → 0, k=4 (need 3) → 0
   //   G-Pass τ=1: k=1 → 1/2, k=2 → 1/6, k=3, 4 → 0
   // Question 2: n = 2, c = 2: every value 1 for k ≤ 2; it has no k = 3, 4.
-  const rows = passAtKRows([
-    {run_id: "r", answers: ["A", "B", "A", null], gold: "A"},
-    {run_id: "r", answers: ["A", "A"], gold: "A"}
-  ]);
+  // Computed inside each test, not in the describe body: Stryker's per-test coverage sees only code a test runs.
+  const rows = () =>
+    passAtKRows([
+      {run_id: "r", answers: ["A", "B", "A", null], gold: "A"},
+      {run_id: "r", answers: ["A", "A"], gold: "A"}
+    ]);
 
   it("averages each k over the questions with at least k samples", () => {
-    expect(rows.map((r) => [r.k, r.questions])).toEqual([
+    expect(rows().map((r) => [r.k, r.questions])).toEqual([
       [1, 2],
       [2, 2],
       [3, 1],
@@ -29,7 +31,7 @@ describe("passAtKRows", () => {
       {pass: 1, g: [1 / 2, 0, 0]},
       {pass: 1, g: [1, 0, 0]}
     ];
-    rows.forEach((row, i) => {
+    rows().forEach((row, i) => {
       expect(row.pass_at_k).toBeCloseTo(expected[i].pass, 12);
       expect(row.g_pass_at_k["0.5"]).toBeCloseTo(expected[i].g[0], 12);
       expect(row.g_pass_at_k["0.75"]).toBeCloseTo(expected[i].g[1], 12);
@@ -43,6 +45,18 @@ describe("passAtKRows", () => {
     expect(curve[0].pass_at_k).toBeCloseTo(4 / 8, 12);
     for (let i = 1; i < curve.length; i++)
       expect(curve[i].pass_at_k).toBeGreaterThanOrEqual(curve[i - 1].pass_at_k);
+  });
+
+  it("keeps questions with the same n and different c apart (mean of 0 and 1 at k = 1)", () => {
+    const rows = passAtKRows([
+      {run_id: "r", answers: ["B", "B"], gold: "A"},
+      {run_id: "r", answers: ["A", "A"], gold: "A"}
+    ]);
+    expect(rows.map((r) => [r.k, r.questions, r.pass_at_k])).toEqual([
+      [1, 2, 0.5],
+      [2, 2, 0.5]
+    ]);
+    expect(Object.keys(rows[0].g_pass_at_k).sort()).toEqual(["0.5", "0.75", "1"]);
   });
 
   it("keeps runs apart, ordered by run id", () => {

@@ -68,5 +68,7 @@ describe("benjaminiHochberg", () => {
     expect(benjaminiHochberg([0.3])).toEqual([0.3]);
     expect(() => benjaminiHochberg([0.1, 1.2])).toThrow(/p-value 1 must be in \[0, 1\]/);
     expect(() => benjaminiHochberg([NaN])).toThrow(RangeError);
+    expect(() => benjaminiHochberg([0.2, -0.01])).toThrow(/p-value 1 must be in \[0, 1\], got -0.01/);
+    expect(benjaminiHochberg([0, 1])).toEqual([0, 1]); // both ends of [0, 1] are p-values
   });
 });

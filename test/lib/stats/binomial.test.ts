@@ -33,5 +33,14 @@ describe("binomialRow", () => {
     expect(() => binomialRow(1001)).toThrow(/n must be an integer in \[0, 1000\]/);
     expect(() => binomialRow(2.5)).toThrow(RangeError);
     expect(() => binomial(5, 1.5)).toThrow(/k must be an integer/);
+    expect(() => binomialRow(-1)).toThrow(/n must be an integer in \[0, 1000\], got -1/);
+    expect(binomialRow(1000)).toHaveLength(1001); // the bound itself is allowed
+  });
+
+  it("gives C(n, 0) = C(n, n) = 1 at the edges of 0 ≤ k ≤ n", () => {
+    expect(binomial(5, 0)).toBe(1);
+    expect(binomial(5, 5)).toBe(1);
+    expect(binomial(0, 0)).toBe(1);
+    expect(binomial(6, 3)).toBe(20); // by hand: 6·5·4 / 3!
   });
 });

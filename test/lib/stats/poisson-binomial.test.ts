@@ -46,5 +46,8 @@ describe("poissonBinomial", () => {
     expect(poissonBinomial([])).toEqual([1]);
     expect(() => poissonBinomial([0.5, 1.2])).toThrow(RangeError);
     expect(() => poissonBinomial([Number.NaN])).toThrow(RangeError);
+    expect(() => poissonBinomial([0.5, -0.1])).toThrow(/probability -0.1 is not in \[0, 1\]/);
+    // Both ends are probabilities: a sure event and an impossible one (by hand: all mass on k = 1).
+    expect(poissonBinomial([1, 0])).toEqual([0, 1, 0]);
   });
 });

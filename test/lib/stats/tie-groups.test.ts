@@ -30,6 +30,19 @@ describe("tieGroups", () => {
     expect(groups).toEqual([["a", "b"], ["c"]]);
   });
 
+  it("ranks equal accuracies by run id, and an adjusted p equal to α does not separate", () => {
+    const tied = [
+      {run_id: "y", accuracy: 0.7},
+      {run_id: "x", accuracy: 0.7},
+      {run_id: "w", accuracy: 0.6}
+    ];
+    // x leads (same accuracy as y, earlier id); every comparison significant: one group each, in rank order.
+    expect(tieGroups(tied, () => 0.01)).toEqual([["x"], ["y"], ["w"]]);
+    expect(tieGroups([tied[1], tied[0], tied[2]], () => 0.01)).toEqual([["x"], ["y"], ["w"]]); // input order does not matter
+    // p = α exactly is not below α: not separated.
+    expect(tieGroups(tied, () => 0.05)).toEqual([["x", "y", "w"]]);
+  });
+
   it("treats runs with no shared questions as separate, and honours α", () => {
     expect(tieGroups(runs.slice(1, 3), () => undefined)).toEqual([["a"], ["b"]]);
     expect(tieGroups(runs.slice(1, 3), () => 0.03, 0.01)).toEqual([["a", "b"]]);

@@ -17,6 +17,14 @@ const REFERENCE: [number, number, number, number][] = [
 ];
 
 describe("wilsonInterval", () => {
+  it("puts the bound at 0 or n successes exactly on 0 or 1, where the formula rounds just inside", () => {
+    // At x = 0 the lower root of the score equation is p = 0 exactly, and at x = n the upper root is 1:
+    // by hand, centre − half = (z²/2n − z²/2n)/(1 + z²/n). In doubles the formula gives a value just above
+    // 0 for n = 7, 9, 12 and just below 1 for n = 10, 13, 25 (found by evaluating it for n ≤ 2000).
+    for (const n of [7, 9, 12]) expect(wilsonInterval(0, n).lower).toBe(0);
+    for (const n of [10, 13, 25]) expect(wilsonInterval(n, n).upper).toBe(1);
+  });
+
   it("matches bc-computed roots of the score equation to 1e-12", () => {
     for (const [x, n, lower, upper] of REFERENCE) {
       const interval = wilsonInterval(x, n);

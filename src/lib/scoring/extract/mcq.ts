@@ -138,11 +138,16 @@ const LABEL_LED_LINE =
 
 /**
  * What follows the label of a section heading rather than of an option (`### A. Updated Thinking`,
- * `**B. Differential Diagnosis**`, `A. Patient Background`): a word that names a part
- * of an answer. Must not match option texts such as `Oral doxycycline` or `Serum lipase`.
+ * `**B. Differential Diagnosis**`, `A. Patient Background`, `### C: Analyzing the Options`): the
+ * label's own punctuation when the letter is bare (`.`, `:`, `)`, a dash), then a word that names a
+ * part of an answer. The words are the section titles models write (MedAgentsBench responses number
+ * their sections `### A.`, `### B.`); words that open option texts are left out.
+ * Matches (after `### A`): `. Updated Thinking`, `) Conclusion`, ` - Next Steps`, `**. Vital Signs**`.
+ * Must not match option texts such as `. Oral doxycycline`, `. Serum lipase`,
+ * `. Patient-controlled analgesia`, `. Clinically silent infarct`.
  */
 const SECTION_HEADING =
-  /^[\s*_]{0,4}(?:updated\s+|final\s+|initial\s+)?(?:thinking|analysis|answer|conclusion|summary|reasoning|rationale|patient|clinical|differential|background|overview|introduction|evaluation|assessment|discussion|considerations?|key\s|step|review|understanding|interpretation)\b/i;
+  /^[*_]{0,2}[ \t]{0,2}[.:)\-–—]?[\s*_]{0,4}(?:updated\s+|final\s+|initial\s+)?(?:thinking|analysis|answer|conclusion|summary|reasoning|rationale|patient|clinical|differential|background|overview|introduction|evaluation|assessment|discussion|considerations?|key\s|step|review|understanding|interpretation|analy[sz]ing|evaluating|options|next\s+steps|vital\s+signs|medical\s+history|laboratory\s+(?:findings|values)|(?:management|treatment)\s+(?:options|considerations))(?!-)\b/i;
 
 /**
  * Weak statements, used only when a response has no explicit one: `is`/`be` and the option's text

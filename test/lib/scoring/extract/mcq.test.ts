@@ -209,3 +209,42 @@ describe("extractMcq: rules pinned case by case (each expectation is what the te
     expect(extractMcq(REASONING + response)).toBe(expected);
   });
 });
+
+describe("extractMcq: a section title led by a letter is not an answer", () => {
+  // Responses that number their sections `### A.`, `### B.` (as MedAgentsBench's multi-persona
+  // responses do): a bare letter with its punctuation, then a section word, is a title, whatever the
+  // punctuation; before the fix only the bracketed form `### (A) Updated Thinking` was recognised.
+  it.each([
+    REASONING + "### A. Updated Thinking",
+    REASONING + "### A. Updated Thinking\n\n",
+    REASONING + "### B: Differential Diagnosis",
+    REASONING + "### C) Conclusion",
+    REASONING + "### D - Next Steps",
+    REASONING + "### E. Analyzing the Options",
+    REASONING + "#### B. Vital Signs",
+    REASONING + "**A. Patient Background**",
+    REASONING + "**A**. Clinical Presentation",
+    REASONING + "A. Laboratory Findings"
+  ])("%j → null (the last line is a section title)", (response) => {
+    expect(extractMcq(response)).toBeNull();
+  });
+
+  it("an earlier explicit answer still wins over a trailing section title", () => {
+    expect(extractMcq(REASONING + "The answer is D.\n\n### A. Updated Thinking")).toBe("D");
+    expect(extractMcq(REASONING + "Answer: C\n\n### B. Updated Analysis\n")).toBe("C");
+  });
+
+  it.each([
+    [REASONING + "### Answer: A", "A"],
+    [REASONING + "### Final Answer: **C**", "C"],
+    [REASONING + "**A**", "A"],
+    [REASONING + "### B", "B"],
+    [REASONING + "#### A. Optic neuritis", "A"],
+    [REASONING + "### C. Patient-controlled analgesia", "C"],
+    [REASONING + "### D. Clinically silent infarct", "D"],
+    [REASONING + "### E. Reviewing the chart again", "E"],
+    [REASONING + "### Updated Answer\n\n#### B. Vasa previa", "B"]
+  ])("%j → %s (a pick, not a section title)", (response, letter) => {
+    expect(extractMcq(response)).toBe(letter);
+  });
+});
