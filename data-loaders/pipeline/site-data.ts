@@ -5,6 +5,7 @@ import type {StudyEntry} from "../studies/types.js";
 import {codeFingerprint} from "./fingerprint.js";
 import {parseResponsesSetting} from "./responses-setting.js";
 import {type MakeDemo, runStudy} from "./run-study.js";
+import {writeSiteChanges} from "./site-changes.js";
 import {SITE_DIR} from "./site-files.js";
 
 /**
@@ -42,6 +43,8 @@ export async function prepareSite(
     });
     parts.push(`${study.id}:${meta.input_sha256 ?? meta.absent_reason}`);
   }
+  // MEDSCALE_PREVIOUS: a previous build's outputs, compared on the "What changed" page (docs/diff.md).
+  parts.push(writeSiteChanges(SITE_DIR, process.env.MEDSCALE_PREVIOUS || undefined));
   const fingerprint = createHash("sha256").update(parts.join("\n")).digest("hex");
   const previous = existsSync(FINGERPRINT_FILE) ? readFileSync(FINGERPRINT_FILE, "utf8").trim() : null;
   if (previous !== fingerprint) {
