@@ -113,6 +113,19 @@ export function readRunResponses(
   );
 }
 
+/** Each run's content key (sha256 of its input files, adapter and code; docs/ingest.md), by run_id. */
+export async function readRunKeys(
+  connection: DuckDBConnection,
+  rootId: string
+): Promise<Map<string, string>> {
+  const rows = await queryRows<{run_id: string; key: string}>(
+    connection,
+    "SELECT run_id, key FROM runs WHERE root_id = $1",
+    [rootId]
+  );
+  return new Map(rows.map((r) => [r.run_id, r.key]));
+}
+
 /** How many samples of each run of a root carry a raw response, by run_id. */
 export async function readResponseCounts(
   connection: DuckDBConnection,
