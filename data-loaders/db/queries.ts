@@ -79,13 +79,17 @@ export interface VoteRow {
   answers: string;
 }
 
-/** Every vote of a root, by run, question and round. */
-export function readVotes(connection: DuckDBConnection, rootId: string): Promise<VoteRow[]> {
+/** The votes of one run of a root, by question and round. */
+export function readRunVotes(
+  connection: DuckDBConnection,
+  rootId: string,
+  runId: string
+): Promise<VoteRow[]> {
   return queryRows<VoteRow>(
     connection,
     `SELECT run_id, question_id, round, gold, prediction, correct, tie, unparsed, answers FROM votes
-     WHERE root_id = $1 ORDER BY run_id, question_id, round`,
-    [rootId]
+     WHERE root_id = $1 AND run_id = $2 ORDER BY question_id, round`,
+    [rootId, runId]
   );
 }
 

@@ -18,7 +18,13 @@ import {
 } from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
 import type {RunMetrics} from "../../src/lib/types.js";
-import {readResponseCounts, readRunKeys, readRunResponses, readVotes, type VoteRow} from "../db/queries.js";
+import {
+  readResponseCounts,
+  readRunKeys,
+  readRunResponses,
+  readRunVotes,
+  type VoteRow
+} from "../db/queries.js";
 import {codeFingerprint} from "./fingerprint.js";
 import {chunkResponses, type ChunkOptions, firstChunkOf} from "./response-chunks.js";
 import {describeResponsesSetting} from "./responses-setting.js";
@@ -138,12 +144,6 @@ export async function writeRunFiles(
 ): Promise<RunFilesSummary> {
   const {responses: setting} = options;
   const started = performance.now();
-  const votesByRun = new Map<string, VoteRow[]>();
-  for (const vote of await readVotes(connection, rootId)) {
-    const list = votesByRun.get(vote.run_id);
-    if (list) list.push(vote);
-    else votesByRun.set(vote.run_id, [vote]);
-  }
   const summary: RunFilesSummary = {
     runs: 0,
     chunks: 0,
@@ -211,7 +211,7 @@ export async function writeRunFiles(
     const votes = writeVotes(
       dir,
       run.run_id,
-      runVotes(votesByRun.get(run.run_id) ?? [], firstChunkOf(chunks))
+      runVotes(await readRunVotes(connection, rootId, run.run_id), firstChunkOf(chunks))
     );
     bytes += votes.bytes;
     const info: RunPageInfo = {
