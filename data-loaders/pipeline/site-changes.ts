@@ -46,6 +46,9 @@ export function writeSiteChanges(siteDir: string, previous: string | undefined):
       prepared_at: readJson<SiteMeta>(join(previous, study, commonFiles.meta.name))?.prepared_at ?? null
     })),
     ...diff,
+    synthetic: Object.keys(after.studies).filter(
+      (study) => readJson<SiteMeta>(join(siteDir, study, commonFiles.meta.name))?.root?.synthetic === true
+    ),
     audits
   };
   const text = JSON.stringify(value);

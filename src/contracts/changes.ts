@@ -16,6 +16,8 @@ export interface SiteChanges {
   runs: ChangedRun[];
   /** Files or studies compared on one side only. */
   notes: string[];
+  /** Studies of this build whose logs are the synthetic demo (meta.json `root.synthetic`): the page says so. */
+  synthetic: string[];
   /** Each fit's audit page in this build: study → fit id → slug (the study's audit.json). */
   audits: Record<string, Record<string, string>>;
 }

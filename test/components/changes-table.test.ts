@@ -47,6 +47,7 @@ const data: SiteChanges = {
     {study: "m1", run_id: "<b>x</b>", change: "changed", reasons: ["samples file sha256"], fits: []}
   ],
   notes: [],
+  synthetic: [],
   audits: {medreseval: {"g.~7B": "g-7b"}}
 };
 const links = changeLinks(data, ".");

@@ -24,7 +24,7 @@ function siteFolder(name: string, accuracyA: number, alphaG: number, preparedAt:
   const dir = join(work, name, "medreseval");
   mkdirSync(dir, {recursive: true});
   const put = (file: string, value: unknown) => writeFileSync(join(dir, file), JSON.stringify(value));
-  put("meta.json", {id: "medreseval", prepared_at: preparedAt});
+  put("meta.json", {id: "medreseval", prepared_at: preparedAt, root: {synthetic: name === "after"}});
   put("runs.json", [
     {run_id: "a", accuracy: accuracyA, questions: 10},
     {run_id: "b", accuracy: 0.8, questions: 10}
@@ -64,6 +64,8 @@ describe("writeSiteChanges", () => {
       }
     ]);
     expect(data.previous).toEqual([{study: "medreseval", prepared_at: "2026-01-02T03:04:05.000Z"}]);
+    // This build's logs are labelled synthetic (the previous build's label does not count).
+    expect(data.synthetic).toEqual(["medreseval"]);
     expect(data.audits).toEqual({medreseval: {"g.~7B": "g-7b", "h.~7B": "h-7b"}});
     // The previous folder is named nowhere in the file (it may be a path of the build machine).
     expect(readFileSync(join(current, changesFile.name), "utf8")).not.toContain(work);
