@@ -119,7 +119,8 @@ export default {
         {name: "Hard questions", path: "/analyses/hard-questions"}
       ]
     },
-    {name: "Paper vs reproduced", path: "/comparison"}
+    {name: "Paper vs reproduced", path: "/comparison"},
+    {name: "What changed", path: "/changes"}
   ],
   // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.
   preserveExtension: true,

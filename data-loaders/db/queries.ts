@@ -79,13 +79,17 @@ export interface VoteRow {
   answers: string;
 }
 
-/** Every vote of a root, by run, question and round. */
-export function readVotes(connection: DuckDBConnection, rootId: string): Promise<VoteRow[]> {
+/** The votes of one run of a root, by question and round. */
+export function readRunVotes(
+  connection: DuckDBConnection,
+  rootId: string,
+  runId: string
+): Promise<VoteRow[]> {
   return queryRows<VoteRow>(
     connection,
     `SELECT run_id, question_id, round, gold, prediction, correct, tie, unparsed, answers FROM votes
-     WHERE root_id = $1 ORDER BY run_id, question_id, round`,
-    [rootId]
+     WHERE root_id = $1 AND run_id = $2 ORDER BY question_id, round`,
+    [rootId, runId]
   );
 }
 
@@ -128,6 +132,19 @@ export function readRunResponses(
      ORDER BY question_id, round, sample`,
     [rootId, runId, maxChars]
   );
+}
+
+/** Each run's content key (sha256 of its input files, adapter and code; docs/ingest.md), by run_id. */
+export async function readRunKeys(
+  connection: DuckDBConnection,
+  rootId: string
+): Promise<Map<string, string>> {
+  const rows = await queryRows<{run_id: string; key: string}>(
+    connection,
+    "SELECT run_id, key FROM runs WHERE root_id = $1",
+    [rootId]
+  );
+  return new Map(rows.map((r) => [r.run_id, r.key]));
 }
 
 /** How many samples of each run of a root carry a raw response, by run_id. */

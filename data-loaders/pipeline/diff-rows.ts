@@ -6,6 +6,16 @@ import {numericLeaves, relativeChange, valueMoved} from "./diff-values.js";
 type Verdicts = NonNullable<StudyOutputs["comparison"]>;
 type Comparisons = NonNullable<StudyOutputs["comparisons"]>;
 
+/** A row's value at a field path, `a` or `a.b` (undefined where the path breaks off). */
+function fieldValue(row: object, path: string): unknown {
+  let value: unknown = row;
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 /** What every change of one row shares. */
 interface ChangeBase {
   study: string;
@@ -49,7 +59,7 @@ export const verdictKey = (r: {paper: string; item: string}) => `${r.paper} · $
 
 /**
  * Rows matched by `key`: each row one side lacks (added/removed), and every numeric leaf of `fields`
- * ({@link numericLeaves}) that moved.
+ * (paths such as `alpha` or `clustering.inflation`; {@link numericLeaves}) that moved.
  *
  * @param behind the changed runs behind a row
  */
@@ -79,8 +89,8 @@ export function diffRecords<T extends object>(
     }
     const base = {study, kind, id, runs: [...new Set([...behind(prior), ...behind(row)])].sort()};
     for (const field of spec.fields) {
-      const lx = numericLeaves((prior as Record<string, unknown>)[field], field);
-      const ly = numericLeaves((row as Record<string, unknown>)[field], field);
+      const lx = numericLeaves(fieldValue(prior, field), field);
+      const ly = numericLeaves(fieldValue(row, field), field);
       for (const path of new Set([...lx.keys(), ...ly.keys()])) {
         const [x, y] = [lx.get(path) ?? null, ly.get(path) ?? null];
         if (valueMoved(x, y, spec.tolerance)) changes.push(change(base, "changed", path, x, y));

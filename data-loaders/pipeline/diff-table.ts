@@ -1,37 +1,12 @@
-import type {DiffChange, DiffValue, OutputDiff} from "./diff.js";
+import {diffChangeLabel} from "../../src/lib/site/diff-change-label.js";
+import {diffOldNew} from "../../src/lib/site/diff-old-new.js";
+import {formatDiffValue} from "../../src/lib/site/format-diff-value.js";
+import type {OutputDiff} from "./diff.js";
 
 /*
  * The human-readable form of `medscale diff`: one line per moved number, largest change first (the order
  * of `diffOutputs`), then the runs whose inputs changed and the fits that use them.
  */
-
-/**
- * A number as the table prints it: integers whole, others to 6 significant digits.
- *
- * @example
- * formatValue(0.1666666) // "0.166667"
- */
-export function formatValue(value: DiffValue): string {
-  if (value === null) return "null";
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "string") return value;
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(6)));
-}
-
-function changeColumn(c: DiffChange): string {
-  if (c.headline) return c.kind === "verdict" ? "FLIP" : "CROSS";
-  if (c.status !== "changed") return c.status;
-  return c.relative === null ? "—" : `${(100 * c.relative).toFixed(1)}%`;
-}
-
-function oldNew(c: DiffChange): [string, string] {
-  if (c.status === "added") return ["absent", "present"];
-  if (c.status === "removed") return ["present", "absent"];
-  if (c.kind === "verdict" && c.field === "flagged")
-    return [c.old ? "flagged" : "agrees", c.new ? "flagged" : "agrees"];
-  return [formatValue(c.old), formatValue(c.new)];
-}
 
 const shortList = (ids: string[], n = 3) =>
   ids.length <= n ? ids.join(", ") : `${ids.slice(0, n).join(", ")} +${ids.length - n}`;
@@ -80,16 +55,16 @@ export function formatDiff(diff: OutputDiff, labels: {old: string; new: string})
       "runs"
     ];
     const rows = changes.map((c) => {
-      const [o, n] = oldNew(c);
+      const [o, n] = diffOldNew(c);
       return [
-        changeColumn(c),
+        diffChangeLabel(c),
         ...(studies ? [c.study || "."] : []),
         c.kind,
         c.id,
         c.field,
         o,
         n,
-        c.delta === null ? "" : (c.delta > 0 ? "+" : "") + formatValue(c.delta),
+        c.delta === null ? "" : (c.delta > 0 ? "+" : "") + formatDiffValue(c.delta),
         shortList(c.runs)
       ];
     });

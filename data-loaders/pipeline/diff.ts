@@ -1,3 +1,4 @@
+import {fitSlug} from "../../src/lib/scaling/fit-selection.js";
 import {changedRuns, fitDependencies} from "./diff-runs.js";
 import {diffRecords, diffSignificance, diffVerdicts, rowChange, verdictKey} from "./diff-rows.js";
 import type {ChangedRun, DiffChange, DiffOptions, OutputDiff, OutputSet, StudyOutputs} from "./diff-types.js";
@@ -24,7 +25,24 @@ export const DIFF_FIELDS = {
     "mean_output_tokens",
     "upstream_accuracy"
   ],
-  fit: ["n_points", "alpha", "coefficient", "r2", "intervals", "alpha_ci_t", "alpha_ci_models", "huber"],
+  fit: [
+    "n_points",
+    "alpha",
+    "coefficient",
+    "r2",
+    "intervals",
+    "alpha_ci_t",
+    "alpha_ci_models",
+    "huber",
+    // How much clustering by source question widens α's question-level interval (MedResEval Eq. 5 by the
+    // delta method, src/lib/scaling/fit-clustering.ts); its per-point SEs follow the runs' own numbers.
+    "clustering.clusters",
+    "clustering.alpha_se",
+    "clustering.alpha_clustered_se",
+    "clustering.inflation",
+    "clustering.alpha_ci",
+    "clustering.alpha_clustered_ci"
+  ],
   extrapolation: ["tokens_t", "interval", "prediction_interval"],
   majAtK: ["accuracy", "mean_output_tokens"],
   passAtK: ["pass_at_k", "g_pass_at_k"]
@@ -108,8 +126,12 @@ function diffStudy(study: string, a: StudyOutputs, b: StudyOutputs, context: Stu
   context.notes.push(...notes);
   const changed = new Set(runs.map((r) => r.run_id));
   const behindRun = (runId: string) => (changed.has(runId) ? [runId] : []);
-  const behindFit = (fitId: string | null | undefined) =>
-    [...(fitRuns.get(fitId ?? "") ?? [])].filter((id) => changed.has(id)).sort();
+  // comparison.json names a fit by its audit page's slug, extrapolations.json by its id.
+  const fitIds = fitIdsBySlug(a, b);
+  const behindFit = (fit: string | null | undefined) =>
+    [...(fitRuns.get(fit ?? "") ?? fitRuns.get(fitIds.get(fit ?? "") ?? "") ?? [])]
+      .filter((id) => changed.has(id))
+      .sort();
   const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
   const spec = {study, tolerance, changes};
   const kKey = (r: {run_id: string; k: number}) => `${r.run_id} k=${r.k}`;
@@ -161,6 +183,16 @@ function diffStudy(study: string, a: StudyOutputs, b: StudyOutputs, context: Stu
   if (both("comparisons.json", "comparisons"))
     diffSignificance(study, a.comparisons!, b.comparisons!, behindRun, context);
   both("audit.json", "audit");
+}
+
+/** Audit-page slug → fit id: audit.json's manifests, else the slug `fitSlug` gives each fit id. */
+function fitIdsBySlug(...outputs: StudyOutputs[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of outputs) for (const fit of o.fits ?? []) out.set(fitSlug(fit.id), fit.id);
+  for (const o of outputs)
+    for (const {manifest} of o.audit?.audits ?? [])
+      if (manifest.id && manifest.slug) out.set(manifest.slug, manifest.id);
+  return out;
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

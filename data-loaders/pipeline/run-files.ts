@@ -1,4 +1,5 @@
 import {createHash} from "node:crypto";
+import {cpSync, existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import type {DuckDBConnection} from "@duckdb/node-api";
@@ -7,6 +8,7 @@ import {
   type QuestionTextRow,
   type ResponseRow,
   type ResponsesSetting,
+  RUN_FILES_DIR,
   runFiles,
   type RunIndex,
   type RunPageInfo,
@@ -21,10 +23,12 @@ import type {RunMetrics} from "../../src/lib/types.js";
 import {
   readQuestionTexts,
   readResponseCounts,
+  readRunKeys,
   readRunResponses,
-  readVotes,
+  readRunVotes,
   type VoteRow
 } from "../db/queries.js";
+import {codeFingerprint} from "./fingerprint.js";
 import {chunkResponses, type ChunkOptions, firstChunkOf, SITE_GZIP_LEVEL} from "./response-chunks.js";
 import {describeResponsesSetting} from "./responses-setting.js";
 import {writeFileAtomic} from "./write.js";
@@ -45,6 +49,26 @@ export interface RunFilesOptions {
   summaries?: boolean;
   chunks?: ChunkOptions;
   log?: (message: string) => void;
+  /**
+   * The study's folder as the previous prepare left it: a run whose content key (its input files and the
+   * analysis code), response setting and metrics are unchanged keeps its files from there instead of being
+   * written again — writing every run's response chunks was most of a live-preview refresh.
+   */
+  reuse?: string;
+}
+
+/** Beside run-index.json, never published: what each run's files were written from, and their counts. */
+const STAMPS_FILE = "run-files.stamps.json";
+
+interface RunStamp {
+  stamp: string;
+  entry: RunIndex[string];
+  chunks: number;
+  bytes: number;
+  chars: number;
+  /** Questions with a text. */
+  texts: number;
+  responses: RunFilesSummary["responses"];
 }
 
 /** What was written, for the log and the tests. */
@@ -56,6 +80,8 @@ export interface RunFilesSummary {
   /** Questions with a text (a prompt or choice texts), over all runs. */
   texts: number;
   responses: {total: number; stored: number; truncated: number};
+  /** Runs whose files were kept from the previous prepare (`reuse`). */
+  reused: number;
 }
 
 /** Writes a declared site file into `dir`: JSON, gzipped when its name ends in `.gz`. */
@@ -112,6 +138,27 @@ async function runTexts(
   ]);
 }
 
+/** The stamps of the previous prepare (none when its folder has no stamps file or an unreadable one). */
+function readStamps(dir: string): Record<string, RunStamp> {
+  try {
+    return JSON.parse(readFileSync(join(dir, STAMPS_FILE), "utf8")) as Record<string, RunStamp>;
+  } catch {
+    return {};
+  }
+}
+
+/** Whether the previous prepare's files of a run are all there (its info, votes and response chunks). */
+function runFilesPresent(dir: string, runId: string, stamp: RunStamp): boolean {
+  const infoPath = join(dir, runFiles.info(runId, stamp.entry.info).name);
+  if (!existsSync(infoPath) || !existsSync(join(dir, runFiles.votes(runId, stamp.entry.votes.file).name)))
+    return false;
+  const info = JSON.parse(readFileSync(infoPath, "utf8")) as RunPageInfo;
+  return (
+    info.responses.chunks.every((c) => existsSync(join(dir, runFiles.responses(runId, c.file).name))) &&
+    info.texts.every((c) => existsSync(join(dir, runFiles.texts(runId, c.file).name)))
+  );
+}
+
 /** Writes the files of every run in `runs` (the valid runs of the root) under `dir`. */
 export async function writeRunFiles(
   connection: DuckDBConnection,
@@ -122,23 +169,45 @@ export async function writeRunFiles(
 ): Promise<RunFilesSummary> {
   const {responses: setting} = options;
   const started = performance.now();
-  const votesByRun = new Map<string, VoteRow[]>();
-  for (const vote of await readVotes(connection, rootId)) {
-    const list = votesByRun.get(vote.run_id);
-    if (list) list.push(vote);
-    else votesByRun.set(vote.run_id, [vote]);
-  }
   const summary: RunFilesSummary = {
     runs: 0,
     chunks: 0,
     bytes: 0,
     texts: 0,
-    responses: {total: 0, stored: 0, truncated: 0}
+    responses: {total: 0, stored: 0, truncated: 0},
+    reused: 0
   };
   const index: RunIndex = {};
   const totals = await readResponseCounts(connection, rootId);
+  const keys = await readRunKeys(connection, rootId);
+  const previous = options.reuse ? readStamps(options.reuse) : {};
+  const stamps: Record<string, RunStamp> = {};
   let totalChars = 0;
+  const add = (runId: string, s: RunStamp) => {
+    index[runId] = s.entry;
+    stamps[runId] = s;
+    summary.runs++;
+    summary.chunks += s.chunks;
+    summary.bytes += s.bytes;
+    summary.texts += s.texts;
+    summary.responses.total += s.responses.total;
+    summary.responses.stored += s.responses.stored;
+    summary.responses.truncated += s.responses.truncated;
+    totalChars += s.chars;
+  };
   for (const run of runs) {
+    const stamp = sha256(
+      JSON.stringify([keys.get(run.run_id) ?? null, codeFingerprint(), setting, options.chunks ?? null, run])
+    );
+    const before = previous[run.run_id];
+    if (before?.stamp === stamp && options.reuse && runFilesPresent(options.reuse, run.run_id, before)) {
+      cpSync(join(options.reuse, RUN_FILES_DIR, run.run_id), join(dir, RUN_FILES_DIR, run.run_id), {
+        recursive: true
+      });
+      add(run.run_id, before);
+      summary.reused++;
+      continue;
+    }
     const total = totals.get(run.run_id) ?? 0;
     const rows: ResponseRow[] = [];
     let truncated = 0;
@@ -155,14 +224,16 @@ export async function writeRunFiles(
             ? [questionId, sample, round, parsed, response, true]
             : [questionId, sample, round, parsed, response]
         );
-        totalChars += response?.length ?? 0;
         if (cut) truncated++;
       }
     }
+    let chars = 0;
+    for (const row of rows) chars += row[4]?.length ?? 0;
     const chunks = chunkResponses(rows, options.chunks);
+    let bytes = 0;
     for (const chunk of chunks) {
       writeFileAtomic(join(dir, runFiles.responses(run.run_id, chunk.info.file).name), chunk.data);
-      summary.bytes += chunk.data.length;
+      bytes += chunk.data.length;
     }
     const texts = chunkResponses(await runTexts(connection, rootId, run.run_id), {
       ...options.chunks,
@@ -170,15 +241,14 @@ export async function writeRunFiles(
     });
     for (const chunk of texts) {
       writeFileAtomic(join(dir, runFiles.texts(run.run_id, chunk.info.file).name), chunk.data);
-      summary.bytes += chunk.data.length;
-      summary.texts += chunk.info.rows;
+      bytes += chunk.data.length;
     }
     const votes = writeVotes(
       dir,
       run.run_id,
-      runVotes(votesByRun.get(run.run_id) ?? [], firstChunkOf(chunks))
+      runVotes(await readRunVotes(connection, rootId, run.run_id), firstChunkOf(chunks))
     );
-    summary.bytes += votes.bytes;
+    bytes += votes.bytes;
     const info: RunPageInfo = {
       run,
       responses: {
@@ -191,20 +261,25 @@ export async function writeRunFiles(
       },
       texts: texts.map((c) => c.info)
     };
-    index[run.run_id] = {info: writeInfo(dir, run.run_id, info), votes};
-    summary.runs++;
-    summary.chunks += chunks.length;
-    summary.responses.total += total;
-    summary.responses.stored += info.responses.stored;
-    summary.responses.truncated += truncated;
+    add(run.run_id, {
+      stamp,
+      entry: {info: writeInfo(dir, run.run_id, info), votes},
+      chunks: chunks.length,
+      bytes,
+      chars,
+      texts: texts.reduce((n, c) => n + c.info.rows, 0),
+      responses: {total, stored: info.responses.stored, truncated}
+    });
   }
   writeSiteFile(dir, commonFiles.runIndex, index);
+  writeFileAtomic(join(dir, STAMPS_FILE), JSON.stringify(stamps));
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   options.log?.(
     `site: ${summary.runs} runs, ${summary.chunks} response chunks, ${summary.texts} question texts, ` +
       `${mb(summary.bytes)} gzip ` +
       `(${summary.responses.stored} of ${summary.responses.total} responses, ${summary.responses.truncated} cut; ` +
-      `${describeResponsesSetting(setting)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+      `${describeResponsesSetting(setting)}; ${summary.reused} runs' files kept from the last prepare) in ` +
+      `${((performance.now() - started) / 1000).toFixed(1)} s`
   );
   if (setting === "all" && totalChars > LARGE_RESPONSES_CHARS)
     options.log?.(

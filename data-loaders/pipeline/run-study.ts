@@ -86,7 +86,9 @@ export async function runStudy(
             await writeRunFiles(connection, a.ingest.rootId, a.runs, dir, {
               responses: options.responses ?? "all",
               summaries: a.input.format === "summaries",
-              log: (m) => log(`${study.id}: ${m}`)
+              log: (m) => log(`${study.id}: ${m}`),
+              // The folder this prepare replaces: unchanged runs keep their files from it.
+              reuse: outDir
             });
           // The site names the root as the user did (relative to the project), never by the build
           // machine's absolute path; `reproduce` keeps the resolved location.

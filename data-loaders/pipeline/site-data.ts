@@ -1,10 +1,12 @@
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
+import {commonFiles, type SiteMeta} from "../../src/contracts/common.js";
 import type {StudyEntry} from "../studies/types.js";
 import {codeFingerprint} from "./fingerprint.js";
 import {parseResponsesSetting} from "./responses-setting.js";
 import {type MakeDemo, runStudy} from "./run-study.js";
+import {writeSiteChanges} from "./site-changes.js";
 import {SITE_DIR} from "./site-files.js";
 
 /**
@@ -16,38 +18,73 @@ import {SITE_DIR} from "./site-files.js";
  * numbers from stale logs or stale code.
  */
 
-// Only loader outputs: Framework keeps its own bundles beside them, and those do not depend on the logs.
-const FRAMEWORK_CACHE = "src/.observablehq/cache/data";
-const FINGERPRINT_FILE = "src/.observablehq/cache/medscale-inputs.sha256";
+/** Framework's cache folder: its loader outputs are under `data/`, beside its own bundles. */
+const CACHE_DIR = "src/.observablehq/cache";
+/** The fingerprint of the inputs and code the site data was prepared from (`npm run dev` reads it). */
+export const FINGERPRINT_FILE = join(CACHE_DIR, "medscale-inputs.sha256");
 
-/** Runs every study and invalidates Framework's loader cache when inputs or code changed. */
+export interface PrepareSiteOptions {
+  log?: (m: string) => void;
+  makeDemo?: MakeDemo;
+  /**
+   * Prepare only these studies; every other study already prepared in `siteDir` is kept as it is (the live
+   * preview: a changed log prepares its own study again). Default: every study.
+   */
+  only?: readonly string[];
+  /** Where the studies' data go (default `SITE_DIR`). */
+  siteDir?: string;
+  /** Framework's cache folder (default `src/.observablehq/cache`). */
+  cacheDir?: string;
+  /** Ingest database (default: the pipeline's). */
+  database?: string;
+}
+
+/** A prepared study's meta.json, or null when the study has not been prepared in `siteDir`. */
+function preparedMeta(siteDir: string, study: string): SiteMeta | null {
+  const path = join(siteDir, study, commonFiles.meta.name);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as SiteMeta) : null;
+}
+
+/** Runs every study (or those of `only`) and invalidates Framework's loader cache when inputs or code changed. */
 export async function prepareSite(
   studies: readonly StudyEntry[],
-  options: {log?: (m: string) => void; makeDemo?: MakeDemo} = {}
+  options: PrepareSiteOptions = {}
 ): Promise<void> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const siteDir = options.siteDir ?? SITE_DIR;
+  const cacheDir = options.cacheDir ?? CACHE_DIR;
   // MEDSCALE_RESPONSES caps the raw responses shipped; it changes the site files, hence the fingerprint.
   const responses = parseResponsesSetting(process.env.MEDSCALE_RESPONSES);
   const parts: string[] = [codeFingerprint(), `responses:${JSON.stringify(responses)}`];
   // MEDSCALE_DATASETS=a,b builds only those studies; the others are present but marked absent.
   const selected = process.env.MEDSCALE_DATASETS?.split(",").map((d) => d.trim());
   for (const study of studies) {
+    const kept = options.only && !options.only.includes(study.id) ? preparedMeta(siteDir, study.id) : null;
+    if (kept) {
+      parts.push(`${study.id}:${kept.input_sha256 ?? kept.absent_reason}`);
+      continue;
+    }
     const skip = selected !== undefined && !selected.includes(study.id);
     const effective = skip ? {...study, spec: null, absentReason: "not selected (MEDSCALE_DATASETS)"} : study;
-    const {meta} = await runStudy(effective, join(SITE_DIR, study.id), {
+    const {meta} = await runStudy(effective, join(siteDir, study.id), {
       log,
       makeDemo: options.makeDemo,
       layout: "site",
-      responses
+      responses,
+      database: options.database
     });
     parts.push(`${study.id}:${meta.input_sha256 ?? meta.absent_reason}`);
   }
+  // MEDSCALE_PREVIOUS: a previous build's outputs, compared on the "What changed" page (docs/diff.md).
+  parts.push(writeSiteChanges(siteDir, process.env.MEDSCALE_PREVIOUS || undefined));
   const fingerprint = createHash("sha256").update(parts.join("\n")).digest("hex");
-  const previous = existsSync(FINGERPRINT_FILE) ? readFileSync(FINGERPRINT_FILE, "utf8").trim() : null;
+  const fingerprintFile = join(cacheDir, "medscale-inputs.sha256");
+  const previous = existsSync(fingerprintFile) ? readFileSync(fingerprintFile, "utf8").trim() : null;
   if (previous !== fingerprint) {
     if (previous !== null) log("site: inputs or code changed; clearing Framework's data-loader cache");
-    rmSync(FRAMEWORK_CACHE, {recursive: true, force: true});
-    mkdirSync(FRAMEWORK_CACHE, {recursive: true});
-    writeFileSync(FINGERPRINT_FILE, fingerprint + "\n");
+    const loaderCache = join(cacheDir, "data");
+    rmSync(loaderCache, {recursive: true, force: true});
+    mkdirSync(loaderCache, {recursive: true});
+    writeFileSync(fingerprintFile, fingerprint + "\n");
   }
 }

@@ -20,7 +20,11 @@ export function readSiteFile(dataset: string, name: string): Buffer {
 
 /** The datasets prepared for this build (folder names under SITE_DIR). */
 export function preparedDatasets(): string[] {
-  return existsSync(SITE_DIR) ? readdirSync(SITE_DIR).filter((d) => !d.endsWith(".tmp")) : [];
+  if (!existsSync(SITE_DIR)) return [];
+  // Folders only: SITE_DIR also holds the site's own files (changes.json).
+  return readdirSync(SITE_DIR, {withFileTypes: true})
+    .filter((d) => d.isDirectory() && !d.name.endsWith(".tmp"))
+    .map((d) => d.name);
 }
 
 /** The `dataset` route parameter Framework passes to a parameterized loader (`--dataset <id>`). */

@@ -18,6 +18,7 @@ import {writeAnalysisPage} from "../../data-loaders/analysis-template.js";
 import {STUDY_FILES} from "../../src/contracts/index.js";
 import {checkAnalyses, SCAFFOLD} from "./analyses-check.js";
 import {checkAuditToggle} from "./audit-check.js";
+import {readChangesPage} from "./changes-check.js";
 import {checkPage, crawlSite} from "./crawl.js";
 import {checkSearch} from "./search-check.js";
 import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
@@ -137,7 +138,10 @@ describe("a build never serves numbers from stale logs", () => {
         samples,
         readFileSync(samples, "utf8").replace('"response": "False."', '"response": "True."')
       );
-      buildSite(env);
+      // The first build's prepared data, kept aside: the second build compares itself with it (What changed).
+      const previous = join(work, "site-before");
+      cpSync(env.MEDSCALE_SITE_DIR, previous, {recursive: true});
+      buildSite({...env, MEDSCALE_PREVIOUS: previous});
       expect(accuracy()).toBe(0.75);
 
       // The raw response holds a <script> and a <b>: it must arrive as text.
@@ -155,6 +159,30 @@ describe("a build never serves numbers from stale logs", () => {
         expect(await page.evaluate(() => (window as unknown as {__xss?: number}).__xss)).toBeUndefined();
         // A question's prompt and choices, holding markup too, arrive as text on the run page and the question view.
         await checkQuestionText(page, url);
+
+        // What changed: only m1.bool's numbers moved, largest relative change first, each behind m1.bool, whose
+        // run page the page links.
+        expect(await pageErrors(page, `${url}/changes`)).toEqual([]);
+        const changed = await readChangesPage(page);
+        expect(changed.absent).toEqual([]);
+        expect(changed.changes.length).toBeGreaterThan(2);
+        expect(changed.changes.filter((r) => r[3] === "m1.bool" && r[4] === "accuracy")).toEqual([
+          ["33.3%", "medreseval", "run", "m1.bool", "accuracy", "0.5", "0.75", "+0.25", "m1.bool"]
+        ]);
+        expect(changed.changes.filter((r) => r[8] !== "m1.bool")).toEqual([]);
+        const sizes = changed.changes.map((r) => parseFloat(r[0])).filter((x) => !Number.isNaN(x));
+        expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+        // m1.bool is the one point of the small root's complex ~7B fit (too few points for an α, so the fit's
+        // numbers stay null): the run row names the fit and links its audit page.
+        expect(changed.runs).toEqual([
+          ["m1.bool", "medreseval", "changed", expect.stringMatching(/^runs\.json: accuracy/), "complex.~7B"]
+        ]);
+        const runLink = `${url}/medreseval/run.html?id=m1.bool`;
+        const auditLink = `${url}/medreseval/audit/complex-7b.html`;
+        expect(new Set(changed.links)).toEqual(new Set([runLink, auditLink]));
+        expect(await pageErrors(page, auditLink)).toEqual([]);
+        expect(await pageErrors(page, runLink)).toEqual([]);
+        expect(await page.$eval("main", (m) => m.textContent)).toContain("m1.bool");
 
         // The real sets are absent from this build: each page says so in one sentence, with a link to how to
         // get them, and shows no section (no empty headings).
@@ -191,6 +219,12 @@ describe("a build never serves numbers from stale logs", () => {
       const capped = await serveStatic(env.MEDSCALE_DIST);
       try {
         const page = await browser.newPage();
+        // Built without MEDSCALE_PREVIOUS: What changed says how to get it, in one sentence and no section.
+        expect(await pageErrors(page, `${capped.url}/changes`)).toEqual([]);
+        const none = await readChangesPage(page);
+        expect(none.absent).toHaveLength(1);
+        expect(none.absent[0]).toContain("MEDSCALE_PREVIOUS=");
+        expect([none.headings, none.changes, none.runs]).toEqual([[], [], []]);
         expect(await pageErrors(page, runPageUrl(capped.url, "medreseval", "m1.bool"))).toEqual([]);
         expect(await page.$eval(".responses-note", (e) => e.textContent)).toContain(
           "cuts each raw response to 12 characters (MEDSCALE_RESPONSES=12)"

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {diffOutputs} from "../../../data-loaders/pipeline/diff.js";
-import {formatDiff, formatValue} from "../../../data-loaders/pipeline/diff-table.js";
+import {formatDiff} from "../../../data-loaders/pipeline/diff-table.js";
 
 const labels = {old: "out1", new: "out2"};
 
@@ -59,15 +59,5 @@ describe("formatDiff", () => {
         ""
       ].join("\n")
     );
-  });
-});
-
-describe("formatValue", () => {
-  it("prints integers whole and other numbers to 6 significant digits", () => {
-    expect(formatValue(1273)).toBe("1273");
-    expect(formatValue(0.16826072352009416)).toBe("0.168261");
-    expect(formatValue(6.161526704553424e-31)).toBe("6.16153e-31");
-    expect(formatValue(null)).toBe("null");
-    expect(formatValue(true)).toBe("true");
   });
 });

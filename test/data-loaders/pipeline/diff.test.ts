@@ -231,4 +231,38 @@ describe("diffOutputs", () => {
       "the analysis: maj_at_k.json only in the new output, not compared"
     ]);
   });
+
+  it("finds a verdict's changed runs through the fit it names by its audit slug (comparison.json's `fit`)", () => {
+    const before = {...OLD, comparison: [verdict("claim 2", 2.0, false, {fit: "g-7b"})]};
+    const after: StudyOutputs = {
+      ...before,
+      runs: [{...OLD.runs![0], accuracy: 0.6}, OLD.runs![1], OLD.runs![2]],
+      comparison: [verdict("claim 2", 2.5, false, {fit: "g-7b"})]
+    };
+    const moved = diffOutputs(set(before), set(after)).changes.find((c) => c.kind === "verdict");
+    // g.~7B (slug g-7b) uses runs a and c; only a changed.
+    expect(moved?.runs).toEqual(["a"]);
+  });
+
+  it("compares a fit's clustering summary (how much wider α's interval is), not its per-point SEs", () => {
+    const clustering = (inflation: number, se: number) => ({
+      clusters: 12,
+      points: [{model: "m", p: 0.5, se, clustered_se: se * inflation, ratio: inflation}],
+      alpha_se: 0.01,
+      alpha_clustered_se: 0.01 * inflation,
+      inflation,
+      alpha_ci: [0.18, 0.22] as [number, number],
+      alpha_clustered_ci: null
+    });
+    const before = {...OLD, fits: [{...OLD.fits![0], clustering: clustering(1.25, 0.1)}]};
+    const after = {...OLD, fits: [{...OLD.fits![0], clustering: clustering(1.6, 0.2)}]};
+    const changes = diffOutputs(set(before), set(after)).changes;
+    // inflation 1.25 → 1.6: 0.35/1.6; alpha_clustered_se 0.0125 → 0.016: the same relative change (their
+    // order is floating-point noise, hence sorted here).
+    expect(changes.map((c) => [c.id, c.field, c.old, c.new]).sort()).toEqual([
+      ["g.~7B", "clustering.alpha_clustered_se", 0.0125, 0.016],
+      ["g.~7B", "clustering.inflation", 1.25, 1.6]
+    ]);
+    for (const c of changes) expect(c.relative).toBeCloseTo(0.35 / 1.6, 12);
+  });
 });

@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gunzipSync} from "node:zlib";
@@ -114,5 +114,44 @@ describe("the run pages' files", async () => {
     const entry = entryOf(none.dir, "m1.mcq");
     expect(readdirSync(join(none.dir, "runs/m1.mcq")).sort()).toEqual([entry.info, entry.votes.file].sort());
     expect(none.summary.responses.stored).toBe(0);
+  });
+
+  it("keeps an unchanged run's files from the previous prepare and writes a changed run's again", async () => {
+    const root = join(work, "reuse-root");
+    cpSync(ROOT, root, {recursive: true});
+    const database = join(work, "reuse.duckdb");
+    const write = (dir: string, reuse: string | undefined, setting: ResponsesSetting = "all") =>
+      analyzeRoot(root, {database}, (connection, analysis) =>
+        writeRunFiles(connection, analysis.ingest.rootId, analysis.runs, dir, {responses: setting, reuse})
+      ).then((r) => r.extra as RunFilesSummary);
+    const first = join(work, "reuse-1");
+    expect((await write(first, undefined)).reused).toBe(0);
+    // Same logs: both runs' files are kept, with the same names and bytes.
+    const second = join(work, "reuse-2");
+    const kept = await write(second, first);
+    expect(kept.reused).toBe(2);
+    expect(json<RunIndex>(second, commonFiles.runIndex.name)).toEqual(json(first, commonFiles.runIndex.name));
+    for (const runId of ["m1.bool", "m1.mcq"])
+      for (const name of readdirSync(join(first, "runs", runId)))
+        expect(readFileSync(join(second, "runs", runId, name))).toEqual(
+          readFileSync(join(first, "runs", runId, name))
+        );
+    expect({...kept, reused: 0}).toEqual({...(await write(join(work, "reuse-fresh"), undefined)), reused: 0});
+    // m1.bool's s2 answers "True." instead of "False.": its files are written again, m1.mcq's kept.
+    const samples = join(root, "runs/m1.bool/samples.jsonl");
+    writeFileSync(
+      samples,
+      readFileSync(samples, "utf8").replace('"response": "False."', '"response": "True."')
+    );
+    const third = join(work, "reuse-3");
+    expect((await write(third, second)).reused).toBe(1);
+    expect(infoOf(third, "m1.bool").run.accuracy).toBe(0.75);
+    expect(entryOf(third, "m1.mcq")).toEqual(entryOf(second, "m1.mcq"));
+    expect(entryOf(third, "m1.bool").votes.file).not.toBe(entryOf(second, "m1.bool").votes.file);
+    // Another response setting is another set of files: nothing is kept.
+    expect((await write(join(work, "reuse-4"), third, "none")).reused).toBe(0);
+    // A previous folder whose files went missing is not trusted: the run is written again.
+    rmSync(join(third, runFiles.votes("m1.mcq", entryOf(third, "m1.mcq").votes.file).name));
+    expect((await write(join(work, "reuse-5"), third)).reused).toBe(1);
   });
 });
