@@ -69,7 +69,7 @@ export function changedRuns(
     if (!sameCode)
       notes.push(
         `${study || "the analysis"}: the analysis code differs (audit.json code_sha256), so content keys ` +
-          "are not compared; file hashes are"
+          "are not compared; the hashes of each run's samples file and run.json still are"
       );
     for (const [id, input] of old) {
       const other = now.get(id);

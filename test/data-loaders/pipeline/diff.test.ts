@@ -194,7 +194,7 @@ describe("diffOutputs", () => {
       changes: [],
       runs: [],
       notes: [
-        "the analysis: the analysis code differs (audit.json code_sha256), so content keys are not compared; file hashes are"
+        "the analysis: the analysis code differs (audit.json code_sha256), so content keys are not compared; the hashes of each run's samples file and run.json still are"
       ]
     });
     const newLogs = diffOutputs(
