@@ -256,13 +256,13 @@ describe(`a generated root at scale ${SMALL_SCALE}`, () => {
 describe("the full demo root, analyzed end to end", () => {
   let work: string;
   let rows: ReturnType<typeof o1journeyComparison> = [];
-  let seconds = 0;
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), "medscale-o1-full-"));
     const started = performance.now();
     await generateO1Journey(path.join(work, "root"));
-    seconds = (performance.now() - started) / 1000;
+    // Generation time is printed, not asserted: speed belongs to `npm run bench`, not to a timed test.
+    console.log(`o1journey demo generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await analyzeRoot(
       path.join(work, "root"),
       {database: path.join(work, "db.duckdb")},
@@ -274,10 +274,6 @@ describe("the full demo root, analyzed end to end", () => {
 
   afterAll(async () => {
     if (work) await rm(work, {recursive: true, force: true});
-  });
-
-  it("generates in well under a minute", () => {
-    expect(seconds).toBeLessThan(60);
   });
 
   it("reproduces every Table 1 accuracy and token count and every §3.3 majority-voting point", () => {

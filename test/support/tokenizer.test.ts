@@ -62,18 +62,4 @@ describe("countTokens (js-tiktoken, offline)", () => {
     ]);
     expect(() => countTokens("x", "nope" as "o200k_base")).toThrow(/unknown encoding nope/);
   });
-
-  it("is fast enough for whole runs (measured)", () => {
-    const text =
-      "A 45-year-old man presents with chest pain radiating to the left arm. ECG shows ST elevation " +
-      "in leads II, III and aVF. Which artery is most likely occluded? Let's think step by step. ";
-    const outputs = Array.from({length: 1000}, (_, i) => text.repeat(1 + (i % 5)) + i);
-    countTokens(text); // initialized already; warm the JIT
-    const start = performance.now();
-    let tokens = 0;
-    for (const output of outputs) tokens += countTokens(output);
-    const seconds = (performance.now() - start) / 1000;
-    console.log(`countTokens: ${Math.round(tokens / seconds)} tokens/s (${tokens} tokens)`);
-    expect(tokens / seconds).toBeGreaterThan(20_000);
-  });
 });
