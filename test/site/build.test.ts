@@ -1,7 +1,6 @@
 import {
   cpSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -12,7 +11,7 @@ import {
 import {homedir, tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-import puppeteer, {type Browser, type Page} from "puppeteer-core";
+import puppeteer, {type Browser} from "puppeteer-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {writeAnalysisPage} from "../../data-loaders/analysis-template.js";
 import {STUDY_FILES} from "../../src/contracts/index.js";
@@ -21,8 +20,10 @@ import {checkAuditToggle} from "./audit-check.js";
 import {readChangesPage} from "./changes-check.js";
 import {checkPage, crawlSite} from "./crawl.js";
 import {checkSearch} from "./search-check.js";
+import {checkAbsentRealPages, checkChangedRun} from "./small-root-check.js";
 import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
+import {builtData, builtPages, pageErrors} from "./pages.js";
 import {checkPdf} from "./pdf-check.js";
 import {checkQuestionPage, questionPageUrl, questionScreenshots} from "./question-check.js";
 import {addQuestionText, checkQuestionText} from "./question-text-check.js";
@@ -68,46 +69,6 @@ const REPORTS = [
   "real/lm-eval.html",
   "real/inspect.html"
 ];
-
-/** Every page of a built site, as site-relative paths ("" for the home page, "medreseval/report.html"). */
-function builtPages(dist: string): string[] {
-  return readdirSync(dist, {recursive: true, encoding: "utf8"})
-    .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-    .map((f) => (f === "index.html" ? "" : f));
-}
-
-/** The file a built page fetched for `data/<dataset>/<name>` (content-hashed name). */
-function builtData(dist: string, dataset: string, name: string): unknown {
-  const dir = join(dist, "_file", "data", dataset);
-  const [stem, ext] = [name.slice(0, name.lastIndexOf(".")), name.slice(name.lastIndexOf("."))];
-  const file = readdirSync(dir).find((f) => f.startsWith(`${stem}.`) && f.endsWith(ext));
-  if (!file) throw new Error(`no ${name} in ${dir}`);
-  return JSON.parse(readFileSync(join(dir, file), "utf8"));
-}
-
-/** Loads a page and returns the errors it shows or logs. */
-async function pageErrors(page: Page, url: string, screenshot?: string): Promise<string[]> {
-  const errors: string[] = [];
-  const onConsole = (m: {type(): string; text(): string}) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
-  };
-  const onError = (e: unknown) => errors.push(`pageerror: ${(e as Error).message}`);
-  page.on("console", onConsole);
-  page.on("pageerror", onError);
-  const response = await page.goto(url, {waitUntil: "networkidle0", timeout: 120_000});
-  if (!response?.ok()) errors.push(`HTTP ${response?.status()}`);
-  // Framework renders a failing cell as an element with class observablehq--error.
-  await new Promise((r) => setTimeout(r, 300));
-  for (const text of await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? "")))
-    errors.push(`error box: ${text}`);
-  if (screenshot) {
-    mkdirSync("test/output", {recursive: true});
-    await page.screenshot({path: `test/output/${screenshot}.png`, fullPage: true});
-  }
-  page.off("console", onConsole);
-  page.off("pageerror", onError);
-  return errors;
-}
 
 describe("a build never serves numbers from stale logs", () => {
   const root = join(work, "root");
@@ -160,55 +121,9 @@ describe("a build never serves numbers from stale logs", () => {
         // A question's prompt and choices, holding markup too, arrive as text on the run page and the question view.
         await checkQuestionText(page, url);
 
-        // What changed: only m1.bool's numbers moved, largest relative change first, each behind m1.bool, whose
-        // run page the page links.
-        expect(await pageErrors(page, `${url}/changes`)).toEqual([]);
-        const changed = await readChangesPage(page);
-        expect(changed.absent).toEqual([]);
-        expect(changed.changes.length).toBeGreaterThan(2);
-        expect(changed.changes.filter((r) => r[3] === "m1.bool" && r[4] === "accuracy")).toEqual([
-          ["33.3%", "medreseval", "run", "m1.bool", "accuracy", "0.5", "0.75", "+0.25", "m1.bool"]
-        ]);
-        expect(changed.changes.filter((r) => r[8] !== "m1.bool")).toEqual([]);
-        const sizes = changed.changes.map((r) => parseFloat(r[0])).filter((x) => !Number.isNaN(x));
-        expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
-        // m1.bool is the one point of the small root's complex ~7B fit (too few points for an α, so the fit's
-        // numbers stay null): the run row names the fit and links its audit page.
-        expect(changed.runs).toEqual([
-          ["m1.bool", "medreseval", "changed", expect.stringMatching(/^runs\.json: accuracy/), "complex.~7B"]
-        ]);
-        const runLink = `${url}/medreseval/run.html?id=m1.bool`;
-        const auditLink = `${url}/medreseval/audit/complex-7b.html`;
-        expect(new Set(changed.links)).toEqual(new Set([runLink, auditLink]));
-        expect(await pageErrors(page, auditLink)).toEqual([]);
-        expect(await pageErrors(page, runLink)).toEqual([]);
-        expect(await page.$eval("main", (m) => m.textContent)).toContain("m1.bool");
-
-        // The real sets are absent from this build: each page says so in one sentence, with a link to how to
-        // get them, and shows no section (no empty headings).
-        for (const path of [
-          "/real/inspect",
-          "/real/lm-eval",
-          "/real/medagentsbench",
-          "/real-inspect/comparisons"
-        ]) {
-          expect(await pageErrors(page, `${url}${path}`), path).toEqual([]);
-          const absent = await page.$$eval(".data-absent", (els) =>
-            els.map((e) => ({
-              text: e.textContent ?? "",
-              links: [...e.querySelectorAll("a")].map((a) => a.href)
-            }))
-          );
-          expect(absent, path).toHaveLength(1);
-          expect(
-            absent[0].links.some((href) => href.endsWith("/real/get-the-logs.html")),
-            path
-          ).toBe(true);
-          const visibleHeadings = await page.$$eval("main h2, main h3", (els) =>
-            els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.textContent)
-          );
-          expect(visibleHeadings, path).toEqual([]);
-        }
+        // What changed lists only m1.bool's numbers; the absent real sets say so in one sentence each.
+        await checkChangedRun(page, url);
+        await checkAbsentRealPages(page, url);
         await page.close();
       } finally {
         server.close();
