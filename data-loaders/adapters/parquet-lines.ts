@@ -1,4 +1,4 @@
-import {DuckDBInstance} from "@duckdb/node-api";
+import {type DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
 import type {RunsRoot} from "../source/index.js";
 import type {RawLine} from "./types.js";
 
@@ -14,31 +14,47 @@ export async function* parquetLines(root: RunsRoot, path: string): AsyncIterable
   const file = await root.localPath(path);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  let line = 0;
   try {
-    let result;
-    try {
-      result = await connection.stream("SELECT to_json(t)::VARCHAR AS j FROM read_parquet($1) t", [file]);
-    } catch (error) {
-      yield {line: 0, error: `cannot read Parquet: ${(error as Error).message}`};
-      return;
-    }
-    for (;;) {
-      let chunk;
-      try {
-        chunk = await result.fetchChunk();
-      } catch (error) {
-        yield {line: 0, error: `cannot read Parquet: ${(error as Error).message} (after row ${line})`};
-        return;
-      }
-      if (chunk === null || chunk.rowCount === 0) return;
-      for (const text of chunk.getColumnValues(0) as string[]) {
-        line++;
-        yield {line, value: JSON.parse(text)};
-      }
-    }
+    yield* streamParquetRows(connection, file);
   } finally {
     connection.closeSync();
     instance.closeSync();
+  }
+}
+
+/**
+ * Streams a local Parquet file's rows through `connection` as records, row i (1-based) as line i. With
+ * `hivePartitioning: false` no column is taken from the file's path. A file DuckDB cannot read ends with one
+ * record at line 0 giving DuckDB's reason, after the rows it could read. The caller closes the connection.
+ */
+export async function* streamParquetRows(
+  connection: DuckDBConnection,
+  file: string,
+  options: {hivePartitioning?: boolean} = {}
+): AsyncIterable<RawLine> {
+  const hive = options.hivePartitioning === false ? ", hive_partitioning = false" : "";
+  let line = 0;
+  let result;
+  try {
+    result = await connection.stream(`SELECT to_json(t)::VARCHAR AS j FROM read_parquet($1${hive}) t`, [
+      file
+    ]);
+  } catch (error) {
+    yield {line: 0, error: `cannot read Parquet: ${(error as Error).message}`};
+    return;
+  }
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await result.fetchChunk();
+    } catch (error) {
+      yield {line: 0, error: `cannot read Parquet: ${(error as Error).message} (after row ${line})`};
+      return;
+    }
+    if (chunk === null || chunk.rowCount === 0) return;
+    for (const text of chunk.getColumnValues(0) as string[]) {
+      line++;
+      yield {line, value: JSON.parse(text)};
+    }
   }
 }

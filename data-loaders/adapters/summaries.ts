@@ -4,6 +4,7 @@ import {checkRun, parseModels, parseTasks, RegistryError} from "../../src/lib/sc
 import type {IgnoredEntry, ModelInfo, RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootFile, RunsRoot} from "../source/index.js";
 import {jsonLines} from "./canonical.js";
+import {streamParquetRows} from "./parquet-lines.js";
 import type {RawLine, RootInput, RunInput, SummaryFileInput} from "./types.js";
 
 /**
@@ -62,32 +63,8 @@ let parquetReader: Promise<DuckDBInstance> | undefined;
 async function* parquetRows(root: RunsRoot, path: string): AsyncIterable<RawLine> {
   const file = await root.localPath(path);
   const connection = await (await (parquetReader ??= DuckDBInstance.create(":memory:"))).connect();
-  let line = 0;
   try {
-    let result;
-    try {
-      result = await connection.stream(
-        "SELECT to_json(t)::VARCHAR AS j FROM read_parquet($1, hive_partitioning = false) t",
-        [file]
-      );
-    } catch (error) {
-      yield {line: 0, error: `cannot read Parquet: ${(error as Error).message}`};
-      return;
-    }
-    for (;;) {
-      let chunk;
-      try {
-        chunk = await result.fetchChunk();
-      } catch (error) {
-        yield {line: 0, error: `cannot read Parquet: ${(error as Error).message} (after row ${line})`};
-        return;
-      }
-      if (chunk === null || chunk.rowCount === 0) return;
-      for (const text of chunk.getColumnValues(0) as string[]) {
-        line++;
-        yield {line, value: JSON.parse(text)};
-      }
-    }
+    yield* streamParquetRows(connection, file, {hivePartitioning: false});
   } finally {
     connection.closeSync();
   }
