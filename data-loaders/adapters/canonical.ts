@@ -108,7 +108,7 @@ export async function readCanonical(root: RunsRoot): Promise<RootInput> {
         samplesFile.path.endsWith(".parquet")
           ? parquetLines(root, samplesFile.path)
           : jsonLines(root, samplesFile.path),
-      // A local JSONL file can be read by a staging worker (pipeline/stage-pool.ts) as `lines` reads it.
+      // A local JSONL file can be read by DuckDB (db/read-samples.ts) with the line numbers `lines` gives.
       textFile:
         root.kind === "local" && !samplesFile.path.endsWith(".parquet")
           ? async () => {

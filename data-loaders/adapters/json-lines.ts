@@ -4,7 +4,7 @@ import type {RawLine} from "./types.js";
 /**
  * Parses each text line as JSON; a line that does not parse or cannot be read (invalid UTF-8, a file cut
  * off mid-stream) becomes a RawLine with its number and reason, and the lines after it still come. Used
- * by the canonical adapter and by the staging workers (pipeline/stage-worker.ts), so both read alike.
+ * by the canonical adapter.
  * @example for await (const raw of parseJsonLines(root.textLines("runs/a/samples.jsonl"))) stage(raw)
  */
 export async function* parseJsonLines(lines: AsyncIterable<TextLine>): AsyncIterable<RawLine> {

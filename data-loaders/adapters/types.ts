@@ -36,9 +36,9 @@ export interface RunInput {
   /** The run's records in file order. Called at most once per ingest. */
   lines(): AsyncIterable<RawLine>;
   /**
-   * Set when the records are the JSON lines of a local text file: where it is, so that ingest may read it
-   * in a worker thread (`parseJsonLines` over `readTextLines(file, name, where)` gives what `lines` gives).
-   * Ingest calls either this or `lines`, not both.
+   * Set when the records are the JSON lines of a local text file: where it is, so that ingest may have
+   * DuckDB's JSON reader read it (db/read-samples.ts), with the line numbers `lines` gives. Ingest calls
+   * `lines` as well when DuckDB cannot read the file whole.
    */
   textFile?: () => Promise<LocalTextFile>;
 }

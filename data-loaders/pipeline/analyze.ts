@@ -25,8 +25,8 @@ export interface AnalyzeOptions {
   /** A local index.json for an HTTP root that serves none. */
   index?: string;
   onProgress?: (message: string) => void;
-  /** Staging worker threads (see `IngestOptions.stageWorkers`); default 0. */
-  stageWorkers?: number;
+  /** Who reads local canonical JSON lines files (see `IngestOptions.readWith`); default "duckdb". */
+  readWith?: "duckdb" | "typescript";
 }
 
 /** Everything `analyze` computes for one root. */
@@ -65,7 +65,7 @@ export async function analyzeRoot<T = void>(
       ? await ingestSummariesRoot(db.connection, input, {onProgress: options.onProgress})
       : await ingestRoot(db.connection, input, {
           onProgress: options.onProgress,
-          stageWorkers: options.stageWorkers
+          readWith: options.readWith
         });
     const runs = await readRunMetrics(db.connection, ingest.rootId);
     const rejects = await readRejects(db.connection, ingest.rootId);

@@ -2,13 +2,14 @@ import type {DuckDBAppender} from "@duckdb/node-api";
 import {samplesProblem} from "../../src/lib/scoring/registry.js";
 import type {TaskInfo} from "../../src/lib/types.js";
 import type {RunInput} from "../adapters/types.js";
-import {appendStagedChunk, stageChunks, type StageContext, type StagedChunk} from "./stage-line.js";
+import {appendStagedChunk, stageChunks, type StageContext} from "./stage-line.js";
 
 /**
  * Stages one run's lines for the scoring query (data-loaders/db/scoring.ts): each record the adapter
  * reads becomes one `staged_lines` row, either rejected with its reason or carried with its validated
- * fields and extracted answer (stage-line.ts, on this thread or a staging worker's). The checks across
- * lines and the votes run in SQL.
+ * fields and extracted answer (stage-line.ts). The checks across lines and the votes run in SQL. Local
+ * canonical JSON lines files are read by DuckDB instead (db/read-samples.ts), which hands back the lines
+ * its SQL checks do not accept, to be staged here.
  */
 
 /** Lines read, and the `seq` to give the next run's first line. */
@@ -30,19 +31,16 @@ export function stageContext(input: RunInput, task: TaskInfo | undefined): Stage
   return {samples: input.run.samples, answerType: task?.answer_type, problem: runProblem(input, task)};
 }
 
-/**
- * Appends one run's lines to `staged_lines` through `lines` (an appender on that table): the rows of
- * `chunks` when a staging worker made them (stage-pool.ts), else staged here from `input.lines()`.
- */
+/** Appends one run's lines, staged from `input.lines()`, to `staged_lines` through `lines` (an appender on that table). */
 export async function stageRun(
   lines: DuckDBAppender,
   input: RunInput,
   task: TaskInfo | undefined,
-  firstSeq: number,
-  chunks: AsyncIterable<StagedChunk> = stageChunks(input.lines(), stageContext(input, task))
+  firstSeq: number
 ): Promise<StagedRun> {
   const runId = input.run.run_id;
   let seq = firstSeq;
-  for await (const chunk of chunks) seq = appendStagedChunk(lines, runId, seq, chunk);
+  for await (const chunk of stageChunks(input.lines(), stageContext(input, task)))
+    seq = appendStagedChunk(lines, runId, seq, chunk);
   return {read: seq - firstSeq, nextSeq: seq};
 }

@@ -1,6 +1,5 @@
 import {createHash} from "node:crypto";
-import {availableParallelism} from "node:os";
-import type {DuckDBConnection} from "@duckdb/node-api";
+import {DOUBLE, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType} from "@duckdb/node-api";
 import {normalizedScore} from "../../src/lib/scoring/normalize.js";
 import type {RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootInput, RunInput} from "../adapters/types.js";
@@ -14,10 +13,11 @@ import {
   type ScoredRunTotals
 } from "../db/scoring.js";
 import {registerScoringFunctions} from "../db/scoring-udf.js";
+import {stageWithDuckDB, type DuckRun} from "../db/read-samples.js";
+import {scanJsonLines} from "../source/scan-lines.js";
 import {codeFingerprint} from "./fingerprint.js";
-import {runProblem, stageContext, stageRun} from "./ingest-stage.js";
-import type {StagedChunk} from "./stage-line.js";
-import {StagePool} from "./stage-pool.js";
+import {runProblem, stageContext, stageRun, type StagedRun} from "./ingest-stage.js";
+import {appendStagedChunk, StagedRunBuilder} from "./stage-line.js";
 
 /**
  * Ingest: a runs root (read through its adapter) → a DuckDB database of samples, votes, run metrics and
@@ -32,11 +32,11 @@ export interface IngestOptions {
   /** Progress messages (the CLI prints them to stderr). */
   onProgress?: (message: string) => void;
   /**
-   * Worker threads that stage local JSON lines files (stage-pool.ts); default 0: every run is staged on
-   * this thread. Measured on the shared 2-core machine (docs/ingest.md), workers did not shorten a cold
-   * analyze under load and added ~120 MB of peak RSS each; they pay off only with idle cores.
+   * Who reads local canonical JSON lines files: "duckdb" (default), DuckDB's JSON reader with the checks in
+   * SQL (db/read-samples.ts), or "typescript", line by line in JavaScript as every other input is read.
+   * Both give the same rows; the second is there to check that they do.
    */
-  stageWorkers?: number;
+  readWith?: "duckdb" | "typescript";
 }
 
 export interface IngestResult {
@@ -95,27 +95,21 @@ export async function ingestRoot(
     else changed.push({input: runInput, key});
   }
   if (changed.length > 0) registerScoringFunctions(connection);
-  const pool = startPool(changed, options.stageWorkers);
-  if (pool !== undefined) progress(`ingest: staging on ${pool.size} worker threads`);
-  try {
-    await ingestChanged(connection, rootId, changed, tasks, stored, result, progress, pool);
-  } finally {
-    await pool?.close();
-  }
+  await ingestChanged(
+    connection,
+    rootId,
+    changed,
+    tasks,
+    stored,
+    result,
+    progress,
+    options.readWith ?? "duckdb"
+  );
   if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
   return result;
 }
 
 type ChangedRun = {input: RunInput; key: string};
-
-/** The staging workers for this ingest, or undefined when every run is staged on this thread. */
-function startPool(changed: readonly ChangedRun[], requested = 0): StagePool | undefined {
-  const local = changed.some((r) => r.input.textFile !== undefined);
-  return requested > 0 && local ? new StagePool(Math.min(requested, availableParallelism())) : undefined;
-}
-
-/** Runs whose chunks the workers stage ahead of the one being appended. */
-const LOOKAHEAD_RUNS = 4;
 
 /** Stages, scores and stores the changed runs in batches (see ingestRoot). */
 async function ingestChanged(
@@ -126,70 +120,157 @@ async function ingestChanged(
   stored: ReadonlyMap<string, string>,
   result: IngestResult,
   progress: (message: string) => void,
-  pool: StagePool | undefined
+  readWith: "duckdb" | "typescript"
 ): Promise<void> {
-  // Jobs go to the workers in the order they are consumed (a worker serves its jobs in order): each waits
-  // for the one before it to be handed out. A file that cannot be opened fails when its run is reached.
-  const submitted = new Map<number, Promise<AsyncIterable<StagedChunk>>>();
-  let handedOut: Promise<unknown> = Promise.resolve();
-  const submit = (index: number) => {
-    const run = changed[index];
-    if (pool === undefined || run === undefined || submitted.has(index)) return;
-    const textFile = run.input.textFile;
-    if (textFile === undefined) return;
-    const task = tasks.get(run.input.run.task);
-    const staged = handedOut.then(async () => pool.stage(await textFile(), stageContext(run.input, task)));
-    staged.catch(() => {}); // reported when the run is reached
-    handedOut = staged.catch(() => {});
-    submitted.set(index, staged);
-  };
   const started = Date.now();
   let linesSoFar = 0;
   let batch: ChangedRun[] = [];
   let batchLines = 0;
   let seq = 0;
+  let toDuckDB: DuckRun[] = [];
+  const read = {duckdb: 0, pending: 0, typescript: 0};
+  const lineCounts = new Map<string, number>();
   for (const [index, run] of changed.entries()) {
     // Runs are staged and scored in batches of ~50k lines: a batch's rows appear together or not at all,
-    // at the cost of one scoring query and one commit per batch.
+    // at the cost of one read and one scoring query and one commit per batch.
     const runId = run.input.run.run_id;
-    let lines: number;
+    const task = tasks.get(run.input.run.task);
     try {
       if (batch.length === 0) {
         await connection.run("BEGIN TRANSACTION");
         await connection.run(STAGING_SCHEMA);
       }
       if (stored.has(runId)) await deleteRun(connection, rootId, runId);
-      for (let ahead = index; ahead <= index + LOOKAHEAD_RUNS; ahead++) submit(ahead);
-      const chunks = await submitted.get(index);
-      submitted.delete(index);
-      const appender = await connection.createAppender("staged_lines", "main", "temp");
-      try {
-        const staged = await stageRun(appender, run.input, tasks.get(run.input.run.task), seq, chunks);
-        lines = staged.read;
+      const duck = readWith === "duckdb" ? await duckRunOf(run.input, task, seq) : undefined;
+      if (duck !== undefined) {
+        toDuckDB.push(duck);
+        seq += duck.lines;
+        lineCounts.set(runId, duck.lines);
+      } else {
+        read.typescript++;
+        const staged = await stageRunLines(connection, run.input, task, seq);
         seq = staged.nextSeq;
-      } finally {
-        // Closed on every path: an appender dropped unclosed is flushed when garbage-collected.
-        appender.closeSync();
+        lineCounts.set(runId, staged.read);
       }
       batch.push(run);
-      batchLines += lines;
+      batchLines += lineCounts.get(runId)!;
       if (batchLines >= COMMIT_EVERY_LINES || index === changed.length - 1) {
+        seq = await stageBatchWithDuckDB(connection, toDuckDB, changed, tasks, seq, lineCounts, read);
         await scoreBatch(connection, rootId, batch, tasks);
         await connection.run("COMMIT");
+        for (const done of batch) {
+          const doneId = done.input.run.run_id;
+          linesSoFar += lineCounts.get(doneId)!;
+          result.ingested.push(doneId);
+          const seconds = (Date.now() - started) / 1000;
+          progress(
+            `ingest [${result.ingested.length}/${changed.length}] ${doneId}: ${lineCounts.get(doneId)} lines ` +
+              `(${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
+          );
+        }
         batch = [];
         batchLines = 0;
+        toDuckDB = [];
       }
     } catch (error) {
       await connection.run("ROLLBACK");
       throw error;
     }
-    linesSoFar += lines;
-    result.ingested.push(runId);
-    const seconds = (Date.now() - started) / 1000;
-    progress(
-      `ingest [${index + 1}/${changed.length}] ${runId}: ${lines} lines (${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
-    );
   }
+  if (changed.length > 0)
+    progress(
+      `ingest: ${read.duckdb} samples files read by DuckDB (${read.pending} of their lines checked in ` +
+        `TypeScript), ${read.typescript} read line by line`
+    );
+}
+
+/** The run as a file for DuckDB to read (read-samples.ts), or undefined when it is read in TypeScript. */
+async function duckRunOf(
+  input: RunInput,
+  task: TaskInfo | undefined,
+  base: number
+): Promise<DuckRun | undefined> {
+  if (input.textFile === undefined || task === undefined || runProblem(input, task) !== undefined)
+    return undefined;
+  const {file, name} = await input.textFile();
+  const scan = await scanJsonLines(file, name);
+  if (scan.lines === undefined) return undefined;
+  return {
+    runId: input.run.run_id,
+    file,
+    base,
+    lines: scan.lines,
+    samples: input.run.samples,
+    answerType: task.answer_type
+  };
+}
+
+/** Stages one run's lines in TypeScript (ingest-stage.ts) through an appender on `staged_lines`. */
+async function stageRunLines(
+  connection: DuckDBConnection,
+  input: RunInput,
+  task: TaskInfo | undefined,
+  firstSeq: number
+): Promise<StagedRun> {
+  const appender = await connection.createAppender("staged_lines", "main", "temp");
+  try {
+    return await stageRun(appender, input, task, firstSeq);
+  } finally {
+    // Closed on every path: an appender dropped unclosed is flushed when garbage-collected.
+    appender.closeSync();
+  }
+}
+
+/**
+ * Has DuckDB read the batch's files (read-samples.ts); validates the lines it left in TypeScript, and
+ * re-reads in TypeScript a run it could not read whole. Returns the next free `seq`.
+ */
+async function stageBatchWithDuckDB(
+  connection: DuckDBConnection,
+  runs: readonly DuckRun[],
+  changed: readonly ChangedRun[],
+  tasks: ReadonlyMap<string, TaskInfo>,
+  firstSeq: number,
+  lineCounts: Map<string, number>,
+  read: {duckdb: number; pending: number; typescript: number}
+): Promise<number> {
+  let seq = firstSeq;
+  if (runs.length === 0) return seq;
+  const {unread, pending} = await stageWithDuckDB(connection, runs);
+  read.duckdb += runs.length - unread.length;
+  read.typescript += unread.length;
+  read.pending += pending.length;
+  const inputs = new Map(changed.map((c) => [c.input.run.run_id, c.input]));
+  const byRun = new Map(runs.map((r) => [r.runId, r]));
+  const appender = await connection.createAppender("staged_lines", "main", "temp");
+  try {
+    for (let start = 0; start < pending.length;) {
+      const runId = pending[start]!.run_id;
+      let end = start;
+      while (end < pending.length && pending[end]!.run_id === runId) end++;
+      const input = inputs.get(runId)!;
+      const builder = new StagedRunBuilder(stageContext(input, tasks.get(input.run.task)));
+      for (const p of pending.slice(start, end)) builder.add({line: p.line, value: JSON.parse(p.json)});
+      const base = byRun.get(runId)!.base;
+      const chunk = builder.take();
+      appendStagedChunk(
+        appender,
+        runId,
+        chunk.line.map((line) => base + line),
+        chunk
+      );
+      start = end;
+    }
+  } finally {
+    appender.closeSync();
+  }
+  for (const runId of unread) {
+    const input = inputs.get(runId)!;
+    const staged = await stageRunLines(connection, input, tasks.get(input.run.task), seq);
+    seq = staged.nextSeq;
+    lineCounts.set(runId, staged.read);
+  }
+  return seq;
 }
 
 async function deleteRun(connection: DuckDBConnection, rootId: string, runId: string): Promise<void> {
@@ -304,6 +385,25 @@ async function insertRun(
       lines,
       accepted,
       lines - accepted
-    ]
+    ],
+    RUN_COLUMN_TYPES
   );
 }
+
+/**
+ * The `runs` row's parameter types (schema.ts). Left to inference, a whole JavaScript number is bound as
+ * BIGINT, and a DOUBLE column's value past its range (an upstream score of 1e300) would fail the ingest.
+ */
+const RUN_COLUMN_TYPES: DuckDBType[] = [
+  ...Array.from({length: 8}, () => VARCHAR),
+  INTEGER,
+  INTEGER,
+  DOUBLE,
+  DOUBLE,
+  DOUBLE,
+  INTEGER,
+  INTEGER,
+  DOUBLE,
+  DOUBLE,
+  ...Array.from({length: 5}, () => INTEGER)
+];

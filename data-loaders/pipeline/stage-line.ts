@@ -13,12 +13,11 @@ import {validateSample} from "../../src/lib/scoring/validate-sample.js";
 import type {RawLine} from "../adapters/types.js";
 
 /**
- * The per-line half of staging (pipeline/ingest-stage.ts), shared by the main thread and the staging
- * workers (stage-worker.ts): each record becomes one `staged_lines` row, rejected with its reason (not
+ * The per-line half of staging in TypeScript (pipeline/ingest-stage.ts): each record becomes one `staged_lines` row, rejected with its reason (not
  * readable, not JSON, invalid on its own per validate-sample.ts, a gold outside the task's answer form or
  * the line's choices per check-line.ts, or every line of an invalid run) or carried with its validated
  * fields and the answer medscale's extractor takes from its response. Rows are gathered in columns, a chunk
- * at a time, so that a worker can hand them over in one message.
+ * at a time, and appended as DuckDB data chunks.
  */
 
 /** What staging one run needs to know besides its lines. */
@@ -218,14 +217,14 @@ const STAGED_TYPES = [
 ];
 
 /**
- * Appends a chunk's rows to `staged_lines` as run `runId`, numbering them from `firstSeq + 1`; returns the
- * last seq. Rows go in as DuckDB data chunks, a column at a time (numbers are copied in one block, not
- * one call per value).
+ * Appends a chunk's rows to `staged_lines` as run `runId`, numbering them from `firstSeq + 1` (or with
+ * the given seq of each row); returns the last seq. Rows go in as DuckDB data chunks, a column at a time
+ * (numbers are copied in one block, not one call per value).
  */
 export function appendStagedChunk(
   a: DuckDBAppender,
   runId: string,
-  firstSeq: number,
+  firstSeq: number | readonly number[],
   c: StagedChunk
 ): number {
   const size = c.line.length;
@@ -233,7 +232,9 @@ export function appendStagedChunk(
     const end = Math.min(size, start + VECTOR_ROWS);
     const rows = end - start;
     const part = <T>(column: T[]) => (start === 0 && end === size ? column : column.slice(start, end));
-    const seqs = Array.from({length: rows}, (_, i) => BigInt(firstSeq + start + i + 1));
+    const seqs = Array.from({length: rows}, (_, i) =>
+      BigInt(typeof firstSeq === "number" ? firstSeq + start + i + 1 : firstSeq[start + i]!)
+    );
     const chunk = DuckDBDataChunk.create(STAGED_TYPES, rows);
     chunk.setColumns([
       new Array<string>(rows).fill(runId),
@@ -259,7 +260,7 @@ export function appendStagedChunk(
     ]);
     a.appendDataChunk(chunk);
   }
-  return firstSeq + size;
+  return typeof firstSeq === "number" ? firstSeq + size : (firstSeq.at(-1) ?? 0);
 }
 
 /** Rows of one DuckDB data chunk (its vector size). */

@@ -75,7 +75,7 @@ export interface TinyRoot {
   write(path: string, text: string): void;
   /** Deletes a run's directory from the root. */
   removeRun(runId: string): void;
-  /** Reads the root afresh; `linesRead` counts how often each run's lines are read during ingest. */
+  /** Reads the root afresh; `linesRead` counts how often each run's file is opened (lines or textFile) during ingest. */
   read(): Promise<{input: RootInput; linesRead: Map<string, number>}>;
   cleanup(): void;
 }
@@ -111,12 +111,20 @@ export function makeTinyRoot(): TinyRoot {
     async read() {
       const input = await readRoot(await openRoot(dir, {cacheDir}), "canonical");
       const linesRead = new Map<string, number>();
+      // A run is read through `lines` (TypeScript) or, a local JSON lines file, through `textFile` (DuckDB);
+      // a file DuckDB cannot read whole is read through both, and counts twice.
+      const count = (runId: string) => linesRead.set(runId, (linesRead.get(runId) ?? 0) + 1);
       for (const run of input.runs) {
-        const lines = run.lines;
+        const {lines, textFile} = run;
         run.lines = () => {
-          linesRead.set(run.run.run_id, (linesRead.get(run.run.run_id) ?? 0) + 1);
+          count(run.run.run_id);
           return lines();
         };
+        if (textFile !== undefined)
+          run.textFile = () => {
+            count(run.run.run_id);
+            return textFile();
+          };
       }
       return {input, linesRead};
     },

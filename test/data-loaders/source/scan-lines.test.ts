@@ -1,0 +1,59 @@
+import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {gzipSync} from "node:zlib";
+import {afterAll, describe, expect, it} from "vitest";
+import {scanJsonLines} from "../../../data-loaders/source/scan-lines.js";
+
+const work = mkdtempSync(join(tmpdir(), "medscale-scan-"));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+let n = 0;
+/** Writes `bytes` to a fresh file named `name` and scans it. */
+const scan = (bytes: string | Buffer, name = "samples.jsonl") => {
+  const file = join(work, `${n++}-${name}`);
+  writeFileSync(file, bytes);
+  return scanJsonLines(file, name);
+};
+
+describe("scanJsonLines: files DuckDB may read, with their line counts (counted by hand)", () => {
+  it("counts lines with and without a last newline, \\r\\n included", async () => {
+    expect(await scan('{"a":1}\n{"a":2}\n')).toEqual({lines: 2});
+    expect(await scan('{"a":1}\n{"a":2}')).toEqual({lines: 2});
+    expect(await scan('{"a":1}\r\n{"a":2}\r\n{"a":3}')).toEqual({lines: 3});
+    expect(await scan("")).toEqual({lines: 0});
+  });
+
+  it("gunzips a .gz file", async () => {
+    expect(await scan(gzipSync('{"a":1}\n{"a":2}\n{"a":3}\n'), "samples.jsonl.gz")).toEqual({lines: 3});
+  });
+
+  it("counts a long file whose multi-byte characters cross read chunks", async () => {
+    // 40,000 lines of 3-byte and 4-byte characters: ~1.6 MB, read in 256 kB chunks
+    const text = Array.from({length: 40_000}, (_, i) => `{"r":"é€😀 ${i}"}`).join("\n") + "\n";
+    expect(await scan(text)).toEqual({lines: 40_000});
+    expect(await scan(gzipSync(text), "samples.jsonl.gz")).toEqual({lines: 40_000});
+  });
+
+  it("refuses files DuckDB would number differently or not read", async () => {
+    expect((await scan('{"a":1}\n\n{"a":2}\n')).reason).toBe("line 2 is blank");
+    expect((await scan('{"a":1}\n \t\r\n{"a":2}\n')).reason).toBe("line 2 is blank");
+    expect((await scan('{"a":1}\n  ')).reason).toBe("line 2 is blank");
+    expect((await scan('\ufeff{"a":1}\n')).reason).toMatch(/byte-order mark/);
+    expect(
+      (await scan(Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}\n')]))).reason
+    ).toBe("invalid UTF-8");
+    expect((await scan(Buffer.concat([Buffer.from('{"a":1}\n{"a":"'), Buffer.from([0xc3])]))).reason).toBe(
+      "invalid UTF-8"
+    );
+    expect((await scan(gzipSync('{"a":1}\n'))).reason).toBe("gzip bytes");
+    expect((await scan('{"a":1}\n', "samples.jsonl.gz")).reason).toMatch(/^cannot be read/);
+    expect((await scan(gzipSync('{"a":1}\n{"a":2}\n').subarray(0, 20), "samples.jsonl.gz")).reason).toMatch(
+      /^cannot be read/
+    );
+  });
+
+  it("refuses a path DuckDB would read as a glob", async () => {
+    expect((await scan('{"a":1}\n', "run[1].jsonl")).reason).toBe("the path has glob characters");
+    expect((await scan('{"a":1}\n', "run*.jsonl")).reason).toBe("the path has glob characters");
+  });
+});
