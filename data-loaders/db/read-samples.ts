@@ -3,6 +3,7 @@ import {MAX_PROMPT_CHARS} from "../../src/lib/scoring/cap-text.js";
 import {MAX_INTEGER_FIELD} from "../../src/lib/scoring/validate-sample.js";
 import {MAX_LINE_BYTES} from "../source/text.js";
 import {queryRows} from "./queries.js";
+import type {ScoringFunctions} from "./scoring-udf.js";
 
 /**
  * Canonical samples files read by DuckDB's JSON reader into `staged_lines` (scoring.ts), in parallel
@@ -124,6 +125,7 @@ async function readFiles(connection: DuckDBConnection, runs: readonly DuckRun[])
  */
 export async function stageWithDuckDB(
   connection: DuckDBConnection,
+  functions: ScoringFunctions,
   runs: readonly DuckRun[]
 ): Promise<DuckStaged> {
   if (runs.length === 0) return {unread: [], pending: []};
@@ -163,17 +165,32 @@ export async function stageWithDuckDB(
      SELECT f.*, c.first_ord FROM fast_files f JOIN fast_counts c USING (file)`
   );
   await connection.run(STAGE);
+  const keys = await queryRows<{key_id: number; answer_type: string; choices: string | null}>(
+    connection,
+    "SELECT key_id, answer_type, choices FROM fast_keys"
+  );
+  functions.extractKeys.clear();
+  for (const k of keys)
+    functions.extractKeys.set(k.key_id, {
+      answerType: k.answer_type,
+      choices: k.choices === null ? null : (JSON.parse(k.choices) as string[])
+    });
+  await connection.run(INSERT);
   const pending = await queryRows<PendingLine>(
     connection,
     "SELECT run_id, line::INTEGER AS line, j::VARCHAR AS json FROM fast_lines WHERE NOT accepted ORDER BY run_id, line"
   );
   await connection.run(
-    "DROP TABLE fast_lines; DROP TABLE fast_raw; DROP TABLE fast_files; DROP TABLE fast_counts;"
+    "DROP TABLE fast_lines; DROP TABLE fast_raw; DROP TABLE fast_files; DROP TABLE fast_counts; " +
+      "DROP TABLE fast_checked; DROP TABLE fast_keys;"
   );
   return {unread: [...unread], pending};
 }
 
-/** fast_raw → fast_lines (every line, `accepted` or not) → the accepted lines into staged_lines. */
+/**
+ * fast_raw → fast_lines (every line, `accepted` or not) → fast_checked (the accepted lines with check-line.ts's
+ * verdict) and fast_keys (the extractor's distinct answer types and choices).
+ */
 const STAGE = `
 CREATE OR REPLACE TEMP TABLE fast_lines AS
 WITH numbered AS (
@@ -189,7 +206,7 @@ UNION ALL
 SELECT run_id, base + line, line, samples, answer_type, j, NULL, NULL, false FROM numbered
 WHERE json_type(j) <> 'OBJECT';
 
-INSERT INTO staged_lines
+CREATE OR REPLACE TEMP TABLE fast_checked AS
 WITH lines AS (
   SELECT run_id, seq, line, answer_type, (s.question_id->>'$') AS question_id, TRY_CAST(s.sample AS INTEGER) AS sample,
     TRY_CAST(s.round AS INTEGER) AS round, (s.gold->>'$') AS gold, s.choices::VARCHAR AS choices,
@@ -214,11 +231,23 @@ WITH lines AS (
     CASE WHEN (k.c->>'r') IS NULL AND (k.c->>'x')::BOOLEAN THEN answer_type || chr(0) || coalesce(choices, '') END
       AS extract_key
   FROM keyed l JOIN checks k USING (check_key)
-), answers AS MATERIALIZED (
-  SELECT extract_key, response, medscale_extract(answer_type, coalesce(choices, ''), response) AS extracted
-  FROM (SELECT DISTINCT extract_key, answer_type, choices, response FROM checked WHERE extract_key IS NOT NULL)
 )
-SELECT c.run_id, c.seq, c.line, c.reason,
+SELECT * EXCLUDE (check_key) FROM checked;
+
+-- the extractor's (answer type, choices), numbered: the function is handed the number, not the text
+CREATE OR REPLACE TEMP TABLE fast_keys AS
+SELECT extract_key, answer_type, choices, row_number() OVER ()::INTEGER AS key_id
+FROM (SELECT DISTINCT extract_key, answer_type, choices FROM fast_checked WHERE extract_key IS NOT NULL);
+`;
+
+/** fast_checked → staged_lines, the extractor called once per distinct (key, response). */
+const INSERT = `
+INSERT INTO staged_lines
+WITH answers AS MATERIALIZED (
+  SELECT extract_key, response, medscale_extract(key_id, response) AS extracted
+  FROM (SELECT DISTINCT extract_key, response FROM fast_checked WHERE extract_key IS NOT NULL)
+  JOIN fast_keys USING (extract_key)
+)SELECT c.run_id, c.seq, c.line, c.reason,
   CASE WHEN c.reason IS NULL THEN c.question_id END, CASE WHEN c.reason IS NULL THEN c.sample END,
   CASE WHEN c.reason IS NULL THEN c.round END, CASE WHEN c.reason IS NULL THEN c.norm_gold END,
   CASE WHEN c.reason IS NULL THEN c.choices END, CASE WHEN c.reason IS NULL THEN c.choice_count END,
@@ -227,5 +256,5 @@ SELECT c.run_id, c.seq, c.line, c.reason,
   CASE WHEN c.reason IS NULL THEN c.output_tokens END, CASE WHEN c.reason IS NULL THEN c.upstream_correct END,
   CASE WHEN c.reason IS NULL THEN c.cluster END, a.extracted, CASE WHEN c.reason IS NULL THEN c.prompt END,
   NULL
-FROM checked c LEFT JOIN answers a ON a.extract_key = c.extract_key AND a.response = c.response;
+FROM fast_checked c LEFT JOIN answers a ON a.extract_key = c.extract_key AND a.response = c.response;
 `;

@@ -1,4 +1,10 @@
-import {DuckDBScalarFunction, VARCHAR, type DuckDBConnection} from "@duckdb/node-api";
+import {
+  DuckDBScalarFunction,
+  INTEGER,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBType
+} from "@duckdb/node-api";
 import {checkLine} from "../../src/lib/scoring/check-line.js";
 import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
 
@@ -12,29 +18,43 @@ import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
  * - `medscale_check(line)`: check-line.ts on a line's gold, choices and upstream answer, given as JSON
  *   `{t: answer type, g: gold, c: choices as JSON text or null, h: answer given, a: answer, x: response
  *   given}`; returns JSON `{r: reason}` or `{g: gold, x: extract, u: upstream answer}` (read-samples.ts).
- * - `medscale_extract(answer_type, choices, response)`: medscale's answer extractor (choices as JSON text,
- *   '' for none); NULL when no answer is found (read-samples.ts).
+ * - `medscale_extract(key, response)`: medscale's answer extractor, for the answer type and choices that
+ *   the query numbered `key` and put in `extractKeys` (read-samples.ts): a number is read from DuckDB's
+ *   vector in place, where each string is copied out; NULL when no answer is found.
  */
-export function registerScoringFunctions(connection: DuckDBConnection): void {
-  const register = (name: string, parameters: number, f: (values: (string | null)[]) => string | null) =>
+export function registerScoringFunctions(connection: DuckDBConnection): ScoringFunctions {
+  const functions: ScoringFunctions = {extractKeys: new Map()};
+  const register = (
+    name: string,
+    parameterTypes: DuckDBType[],
+    f: (values: (string | number | null)[]) => string | null
+  ) =>
     connection.registerScalarFunction(
       DuckDBScalarFunction.create({
         name,
         returnType: VARCHAR,
-        parameterTypes: Array.from({length: parameters}, () => VARCHAR),
+        parameterTypes,
         mainFunction: (_info, input, output) => {
-          const columns = Array.from({length: parameters}, (_, c) => input.getColumnVector(c));
+          const columns = parameterTypes.map((_, c) => input.getColumnVector(c));
           for (let i = 0; i < input.rowCount; i++)
-            output.setItem(i, f(columns.map((column) => column.getItem(i) as string | null)));
+            output.setItem(i, f(columns.map((column) => column.getItem(i) as string | number | null)));
           output.flush();
         }
       })
     );
-  register("medscale_json", 1, ([value]) => (value === null ? null : JSON.stringify(value)));
-  register("medscale_check", 1, ([line]) => JSON.stringify(checkFromSql(JSON.parse(line!))));
-  register("medscale_extract", 3, ([answerType, choices, response]) =>
-    extractAnswer(response!, answerType!, choices ? (JSON.parse(choices) as string[]) : null)
-  );
+  register("medscale_json", [VARCHAR], ([value]) => (value === null ? null : JSON.stringify(value)));
+  register("medscale_check", [VARCHAR], ([line]) => JSON.stringify(checkFromSql(JSON.parse(line as string))));
+  register("medscale_extract", [INTEGER, VARCHAR], ([key, response]) => {
+    const {answerType, choices} = functions.extractKeys.get(key as number)!;
+    return extractAnswer(response as string, answerType, choices);
+  });
+  return functions;
+}
+
+/** State the registered functions read: set by the query that calls them, before it does. */
+export interface ScoringFunctions {
+  /** `medscale_extract`'s keys: the answer type and choices of each. */
+  extractKeys: Map<number, {answerType: string; choices: string[] | null}>;
 }
 
 interface SqlLine {

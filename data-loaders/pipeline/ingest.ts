@@ -12,7 +12,7 @@ import {
   storeScored,
   type ScoredRunTotals
 } from "../db/scoring.js";
-import {registerScoringFunctions} from "../db/scoring-udf.js";
+import {registerScoringFunctions, type ScoringFunctions} from "../db/scoring-udf.js";
 import {stageWithDuckDB, type DuckRun} from "../db/read-samples.js";
 import {scanJsonLines} from "../source/scan-lines.js";
 import {codeFingerprint} from "./fingerprint.js";
@@ -94,7 +94,7 @@ export async function ingestRoot(
     if (stored.get(runInput.run.run_id) === key) result.reused.push(runInput.run.run_id);
     else changed.push({input: runInput, key});
   }
-  if (changed.length > 0) registerScoringFunctions(connection);
+  const functions = registerScoringFunctions(connection);
   await ingestChanged(
     connection,
     rootId,
@@ -103,7 +103,8 @@ export async function ingestRoot(
     stored,
     result,
     progress,
-    options.readWith ?? "duckdb"
+    options.readWith ?? "duckdb",
+    functions
   );
   if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
   return result;
@@ -120,7 +121,8 @@ async function ingestChanged(
   stored: ReadonlyMap<string, string>,
   result: IngestResult,
   progress: (message: string) => void,
-  readWith: "duckdb" | "typescript"
+  readWith: "duckdb" | "typescript",
+  functions: ScoringFunctions
 ): Promise<void> {
   const started = Date.now();
   let linesSoFar = 0;
@@ -155,7 +157,16 @@ async function ingestChanged(
       batch.push(run);
       batchLines += lineCounts.get(runId)!;
       if (batchLines >= COMMIT_EVERY_LINES || index === changed.length - 1) {
-        seq = await stageBatchWithDuckDB(connection, toDuckDB, changed, tasks, seq, lineCounts, read);
+        seq = await stageBatchWithDuckDB(
+          connection,
+          functions,
+          toDuckDB,
+          changed,
+          tasks,
+          seq,
+          lineCounts,
+          read
+        );
         await scoreBatch(connection, rootId, batch, tasks);
         await connection.run("COMMIT");
         for (const done of batch) {
@@ -227,6 +238,7 @@ async function stageRunLines(
  */
 async function stageBatchWithDuckDB(
   connection: DuckDBConnection,
+  functions: ScoringFunctions,
   runs: readonly DuckRun[],
   changed: readonly ChangedRun[],
   tasks: ReadonlyMap<string, TaskInfo>,
@@ -236,7 +248,7 @@ async function stageBatchWithDuckDB(
 ): Promise<number> {
   let seq = firstSeq;
   if (runs.length === 0) return seq;
-  const {unread, pending} = await stageWithDuckDB(connection, runs);
+  const {unread, pending} = await stageWithDuckDB(connection, functions, runs);
   read.duckdb += runs.length - unread.length;
   read.typescript += unread.length;
   read.pending += pending.length;
