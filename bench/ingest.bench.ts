@@ -4,8 +4,10 @@
  *
  * The baseline is a DuckDB query written independently of medscale's code path (baseline-query.ts): it
  * parses the same files, extracts answers with a few regexes and votes per run. Measured, each in its own
- * process so that peak RSS is its own: the baseline; a cold `analyze` (empty database); a no-op `analyze`
- * (nothing changed); `analyze` after one run's samples file was rewritten (same lines, new bytes). Each
+ * process so that peak RSS is its own: the baseline; a cold `analyze` (empty database), once with DuckDB
+ * reading the samples files (the default) and once with every file read line by line in TypeScript; a
+ * no-op `analyze` (nothing changed); `analyze` after one run's samples file was rewritten (same lines, new
+ * bytes). Each
  * ratio is printed with its target (docs/ingest.md). With N ≥ 5,000,000 the 1M root is measured too, and
  * the N-line cold analyze is compared with it. A benchmark, not a timed test: figures to read.
  */
