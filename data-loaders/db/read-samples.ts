@@ -200,8 +200,10 @@ WITH numbered AS (
 ), parsed AS (
   SELECT *, json_keys(j) AS keys, from_json(j, '${STRUCT}') AS s FROM numbered WHERE json_type(j) = 'OBJECT'
 )
-SELECT run_id, base + line AS seq, line, samples, answer_type, j, s, keys, coalesce(${ACCEPTED}, false) AS accepted
-FROM parsed
+-- the line's text is kept only where TypeScript will read it, its fields only where SQL accepted them
+SELECT run_id, seq, line, samples, answer_type, CASE WHEN NOT accepted THEN j END AS j,
+  CASE WHEN accepted THEN s END AS s, keys, accepted
+FROM (SELECT *, base + line AS seq, coalesce(${ACCEPTED}, false) AS accepted FROM parsed)
 UNION ALL
 SELECT run_id, base + line, line, samples, answer_type, j, NULL, NULL, false FROM numbered
 WHERE json_type(j) <> 'OBJECT';
