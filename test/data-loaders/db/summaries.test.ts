@@ -71,6 +71,22 @@ describe("summaries.sql on the tiny root (expected rows worked out in tiny-root.
     ]);
   });
 
+  it("carries the question columns: 4 choices (t-mcq has no chance), highest sample 1, no cluster", () => {
+    const a = summaries.filter((r) => r.run_id === "a");
+    expect(a.map((r) => [r.choice_count, r.max_sample, r.cluster])).toEqual([
+      [4, 1, null],
+      [4, 1, null],
+      [4, 1, null]
+    ]);
+    expect(summaries.filter((r) => r.run_id === "b").map((r) => r.choice_count)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null
+    ]);
+  });
+
   it("carries upstream correctness of run b (s3 1, s4 0, s6 1; s1, s2 none)", () => {
     const b = summaries.filter((r) => r.run_id === "b");
     expect(b.map((r) => [r.question_id, r.upstream_correct_sum, r.upstream_correct_count])).toEqual([
