@@ -9,7 +9,8 @@
  * no-op `analyze` (nothing changed); `analyze` after one run's samples file was rewritten (same lines, new
  * bytes). Each
  * ratio is printed with its target (docs/ingest.md). With N ≥ 5,000,000 the 1M root is measured too, and
- * the N-line cold analyze is compared with it. A benchmark, not a timed test: figures to read.
+ * the N-line cold analyze is compared with it. Then the answer extractor's throughput (extractor-throughput.ts).
+ * A benchmark, not a timed test: figures to read.
  */
 import {spawnSync} from "node:child_process";
 import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
@@ -23,6 +24,7 @@ import {analyzeRoot} from "../data-loaders/pipeline/analyze.js";
 import {writeIndex} from "../data-loaders/source/index.js";
 import {generateMedResEval} from "../runs/demo-medreseval.js";
 import {baselineQuery} from "./baseline-query.js";
+import {extractorThroughput} from "./extractor-throughput.js";
 
 const {values} = parseArgs({
   options: {
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
     console.log(verdict("no-op analyze / baseline (time)", noop.seconds / baseline.seconds, 1));
     console.log(verdict("one changed run / no-op (time)", changed.seconds / noop.seconds, 1.5));
     console.log(verdict("cold analyze / baseline (peak RSS)", cold.peak_rss_mb / baseline.peak_rss_mb, 1.5));
+    console.log(extractorThroughput(small));
     if (lines > 984_150) {
       const big = join(work, "root-big");
       const madeBig = await generate(big, lines);

@@ -1,6 +1,7 @@
 import {mkdirSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
+import type {SummaryRecord} from "../../src/lib/scoring/validate-summary-row.js";
 import {queryRows} from "./queries.js";
 
 /**
@@ -12,25 +13,12 @@ import {queryRows} from "./queries.js";
 
 const sqlFile = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), "utf8");
 
-/** One row of summaries.sql: a run × question × distinct answer. */
-export interface SummaryRow {
-  run_id: string;
-  model: string;
-  task: string;
-  question_id: string;
-  round: number;
-  gold: string;
-  answer: string | null;
-  votes: number;
-  first_sample: number | null;
-  answer_order: number | null;
-  samples: number;
-  unparsed: number;
-  output_tokens_sum: number | null;
-  output_tokens_count: number;
-  upstream_correct_sum: number | null;
-  upstream_correct_count: number;
-}
+/**
+ * One row of summaries.sql: a run × question × distinct answer. The summary format's columns are declared
+ * once, as SummaryRecord (a row of a summaries root); summaries.sql always knows model and task (the
+ * Parquet's partition keys).
+ */
+export type SummaryRow = SummaryRecord & {model: string; task: string};
 
 /** One row of summary-votes.sql: a question's vote. */
 export interface SummaryVoteRow {
@@ -99,7 +87,8 @@ export function readSummaries(connection: DuckDBConnection): Promise<SummaryRow[
             samples::INTEGER AS samples, unparsed::INTEGER AS unparsed,
             output_tokens_sum::DOUBLE AS output_tokens_sum, output_tokens_count::INTEGER AS output_tokens_count,
             upstream_correct_sum::DOUBLE AS upstream_correct_sum,
-            upstream_correct_count::INTEGER AS upstream_correct_count
+            upstream_correct_count::INTEGER AS upstream_correct_count, cluster,
+            choice_count::INTEGER AS choice_count, max_sample::INTEGER AS max_sample
      FROM summaries ORDER BY run_id, question_id, answer_order NULLS FIRST`
   );
 }

@@ -18,12 +18,12 @@ import {STUDY_FILES} from "../../src/contracts/index.js";
 import {checkAnalyses, SCAFFOLD} from "./analyses-check.js";
 import {checkAuditToggle} from "./audit-check.js";
 import {readChangesPage} from "./changes-check.js";
-import {checkPage, crawlSite} from "./crawl.js";
+import {crawlSite} from "./crawl.js";
 import {checkSearch} from "./search-check.js";
 import {checkAbsentRealPages, checkChangedRun} from "./small-root-check.js";
 import {checkComparisonsPage, comparisonsScreenshots} from "./comparisons-check.js";
 import {buildSite, CHROMIUM, CHROMIUM_ARGS, serveStatic} from "./helpers.js";
-import {builtData, builtPages, pageErrors} from "./pages.js";
+import {builtData, builtPages, checkPage} from "./pages.js";
 import {checkPdf} from "./pdf-check.js";
 import {checkQuestionPage, questionPageUrl, questionScreenshots} from "./question-check.js";
 import {addQuestionText, checkQuestionText} from "./question-text-check.js";
@@ -109,7 +109,7 @@ describe("a build never serves numbers from stale logs", () => {
       const {server, url} = await serveStatic(env.MEDSCALE_DIST);
       try {
         const page = await browser.newPage();
-        const errors = await pageErrors(page, runPageUrl(url, "medreseval", "m1.bool"));
+        const errors = (await checkPage(page, runPageUrl(url, "medreseval", "m1.bool"))).errors;
         expect(errors).toEqual([]);
         const [button] = await page.$$("form button, button");
         await button.click();
@@ -135,12 +135,12 @@ describe("a build never serves numbers from stale logs", () => {
       try {
         const page = await browser.newPage();
         // Built without MEDSCALE_PREVIOUS: What changed says how to get it, in one sentence and no section.
-        expect(await pageErrors(page, `${capped.url}/changes`)).toEqual([]);
+        expect((await checkPage(page, `${capped.url}/changes`)).errors).toEqual([]);
         const none = await readChangesPage(page);
         expect(none.absent).toHaveLength(1);
         expect(none.absent[0]).toContain("MEDSCALE_PREVIOUS=");
         expect([none.headings, none.changes, none.runs]).toEqual([[], [], []]);
-        expect(await pageErrors(page, runPageUrl(capped.url, "medreseval", "m1.bool"))).toEqual([]);
+        expect((await checkPage(page, runPageUrl(capped.url, "medreseval", "m1.bool"))).errors).toEqual([]);
         expect(await page.$eval(".responses-note", (e) => e.textContent)).toContain(
           "cuts each raw response to 12 characters (MEDSCALE_RESPONSES=12)"
         );

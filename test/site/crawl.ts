@@ -1,4 +1,5 @@
 import {type Page} from "puppeteer-core";
+import {checkPage, type PageCheck} from "./pages.js";
 
 /** What a crawl of a built site found. */
 export interface CrawlResult {
@@ -10,49 +11,6 @@ export interface CrawlResult {
   broken: {target: string; status: number; from: string}[];
   /** Per rendered page: what the browser reported at each width (errors, horizontal overflow in px). */
   checks: Map<string, PageCheck[]>;
-}
-
-export interface PageCheck {
-  width: number;
-  errors: string[];
-  /** document scroll width − viewport width: > 0 means the page scrolls sideways. */
-  overflow: number;
-}
-
-/**
- * Loads `url` in `page` and returns what a reader would see go wrong: console errors, uncaught exceptions,
- * Framework's error boxes (`.observablehq--error`), a failed HTTP status, and how far the page is wider than
- * the viewport.
- */
-export async function checkPage(
-  page: Page,
-  url: string,
-  screenshot?: string
-): Promise<Omit<PageCheck, "width">> {
-  const errors: string[] = [];
-  const onConsole = (m: {type(): string; text(): string}) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
-  };
-  const onError = (e: unknown) => errors.push(`pageerror: ${(e as Error).message}`);
-  page.on("console", onConsole);
-  page.on("pageerror", onError);
-  try {
-    const response = await page.goto(url, {waitUntil: "networkidle0", timeout: 120_000});
-    if (!response?.ok()) errors.push(`HTTP ${response?.status()}`);
-    await new Promise((r) => setTimeout(r, 300));
-    for (const text of await page.$$eval(".observablehq--error", (els) =>
-      els.map((e) => e.textContent ?? "")
-    ))
-      errors.push(`error box: ${text}`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth
-    );
-    if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
-    return {errors, overflow};
-  } finally {
-    page.off("console", onConsole);
-    page.off("pageerror", onError);
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import {mkdirSync, readdirSync, readFileSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Page} from "puppeteer-core";
 
@@ -20,8 +20,24 @@ export function builtData(dist: string, dataset: string, name: string): unknown 
   return JSON.parse(readFileSync(join(dir, file), "utf8"));
 }
 
-/** Loads a page and returns the errors it shows or logs. */
-export async function pageErrors(page: Page, url: string, screenshot?: string): Promise<string[]> {
+/** What the browser reported for one page at one viewport width. */
+export interface PageCheck {
+  width: number;
+  errors: string[];
+  /** document scroll width − viewport width: > 0 means the page scrolls sideways. */
+  overflow: number;
+}
+
+/**
+ * Loads `url` in `page` and returns what a reader would see go wrong: console errors, uncaught exceptions,
+ * Framework's error boxes (`.observablehq--error`), a failed HTTP status, and how far the page is wider than
+ * the viewport.
+ */
+export async function checkPage(
+  page: Page,
+  url: string,
+  screenshot?: string
+): Promise<Omit<PageCheck, "width">> {
   const errors: string[] = [];
   const onConsole = (m: {type(): string; text(): string}) => {
     if (m.type() === "error") errors.push(`console: ${m.text()}`);
@@ -29,17 +45,21 @@ export async function pageErrors(page: Page, url: string, screenshot?: string): 
   const onError = (e: unknown) => errors.push(`pageerror: ${(e as Error).message}`);
   page.on("console", onConsole);
   page.on("pageerror", onError);
-  const response = await page.goto(url, {waitUntil: "networkidle0", timeout: 120_000});
-  if (!response?.ok()) errors.push(`HTTP ${response?.status()}`);
-  // Framework renders a failing cell as an element with class observablehq--error.
-  await new Promise((r) => setTimeout(r, 300));
-  for (const text of await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? "")))
-    errors.push(`error box: ${text}`);
-  if (screenshot) {
-    mkdirSync("test/output", {recursive: true});
-    await page.screenshot({path: `test/output/${screenshot}.png`, fullPage: true});
+  try {
+    const response = await page.goto(url, {waitUntil: "networkidle0", timeout: 120_000});
+    if (!response?.ok()) errors.push(`HTTP ${response?.status()}`);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const text of await page.$$eval(".observablehq--error", (els) =>
+      els.map((e) => e.textContent ?? "")
+    ))
+      errors.push(`error box: ${text}`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+    );
+    if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
+    return {errors, overflow};
+  } finally {
+    page.off("console", onConsole);
+    page.off("pageerror", onError);
   }
-  page.off("console", onConsole);
-  page.off("pageerror", onError);
-  return errors;
 }

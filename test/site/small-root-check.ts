@@ -1,7 +1,7 @@
 import type {Page} from "puppeteer-core";
 import {expect} from "vitest";
 import {readChangesPage} from "./changes-check.js";
-import {pageErrors} from "./pages.js";
+import {checkPage} from "./pages.js";
 
 /** Checks of the small test root's second build (test/fixtures/roots/small, one log changed). */
 
@@ -10,7 +10,7 @@ import {pageErrors} from "./pages.js";
  * moved, largest relative change first, each behind m1.bool, whose run and audit pages the page links.
  */
 export async function checkChangedRun(page: Page, url: string): Promise<void> {
-  expect(await pageErrors(page, `${url}/changes`)).toEqual([]);
+  expect((await checkPage(page, `${url}/changes`)).errors).toEqual([]);
   const changed = await readChangesPage(page);
   expect(changed.absent).toEqual([]);
   expect(changed.changes.length).toBeGreaterThan(2);
@@ -28,8 +28,8 @@ export async function checkChangedRun(page: Page, url: string): Promise<void> {
   const runLink = `${url}/medreseval/run.html?id=m1.bool`;
   const auditLink = `${url}/medreseval/audit/complex-7b.html`;
   expect(new Set(changed.links)).toEqual(new Set([runLink, auditLink]));
-  expect(await pageErrors(page, auditLink)).toEqual([]);
-  expect(await pageErrors(page, runLink)).toEqual([]);
+  expect((await checkPage(page, auditLink)).errors).toEqual([]);
+  expect((await checkPage(page, runLink)).errors).toEqual([]);
   expect(await page.$eval("main", (m) => m.textContent)).toContain("m1.bool");
 }
 
@@ -44,7 +44,7 @@ export async function checkAbsentRealPages(page: Page, url: string): Promise<voi
     "/real/medagentsbench",
     "/real-inspect/comparisons"
   ]) {
-    expect(await pageErrors(page, `${url}${path}`), path).toEqual([]);
+    expect((await checkPage(page, `${url}${path}`)).errors, path).toEqual([]);
     const absent = await page.$$eval(".data-absent", (els) =>
       els.map((e) => ({
         text: e.textContent ?? "",

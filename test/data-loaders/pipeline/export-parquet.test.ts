@@ -30,6 +30,9 @@ describe("export --parquet on the tiny root (expected rows from tiny-root.ts)", 
   it("writes one partition per model × task of the valid runs (orphan and empty have no accepted samples)", () => {
     expect(readdirSync(out)).toEqual(["model=m1"]);
     expect(readdirSync(join(out, "model=m1")).sort()).toEqual(["task=t-bool", "task=t-mcq"]);
+    // one file per run, named by its position among the valid runs in run id order (a, b)
+    expect(readdirSync(join(out, "model=m1", "task=t-mcq"))).toEqual(["run-000001_0.parquet"]);
+    expect(readdirSync(join(out, "model=m1", "task=t-bool"))).toEqual(["run-000002_0.parquet"]);
     expect(extra).toEqual({rows: 9, runs: 2});
   });
 
