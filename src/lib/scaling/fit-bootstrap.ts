@@ -212,17 +212,16 @@ export function bootstrapFits(
         let sum = 0;
         for (let k = offsets[j]; k < offsets[j + 1]; k++) sum += normalized[pointRuns[k]];
         const p = sum / (offsets[j + 1] - offsets[j]);
-        // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: equivalent — at P ≥ 1, ln(1 − P) is −∞ or NaN and the slope below comes out NaN anyway; the check says why and skips the work
         if (!(p < 1)) ok = false;
         y[j] = Math.log(1 - p);
         yMean += y[j];
       }
-      // Stryker disable next-line ConditionalExpression: equivalent, as above
       if (!ok) continue; // stays NaN: ln(1 − P) undefined for this replicate
       yMean /= n;
       let sxy = 0;
-      // Stryker disable next-line ArithmeticOperator: `x[j] + xMean` or `y[j] + yMean` is equivalent up to rounding — Σ(x − x̄) = Σ(y − ȳ) = 0
-      for (let j = 0; j < n; j++) sxy += (x[j] - xMean) * (y[j] - yMean);
+      // Σ(x − x̄)(y − ȳ) = Σ(x − x̄)·y, since Σ(x − x̄) = 0. (With ln(1 − P) = −∞ this sum is ±∞, not NaN: the
+      // check above is what marks such a replicate.)
+      for (let j = 0; j < n; j++) sxy += (x[j] - xMean) * y[j];
       const slope = sxy / sxx;
       const intercept = yMean - slope * xMean;
       dist.alpha[b] = -slope;
