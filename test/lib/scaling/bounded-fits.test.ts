@@ -63,13 +63,12 @@ describe("boundedFits on MedResEval Table 4 (±0.0005 of P)", () => {
   // Computed inside each test, not in the describe body: Stryker's per-test coverage sees only code a test runs.
   const setup = () => {
     const study = parseStudy(readFileSync(studyPath, "utf8"), "medreseval.study.json");
-    const fits = fitStudy(table4Runs(), medresevalModels, study);
-    const {fits: bounded, extrapolations} = boundedFits(fits, study, () => 0.0005);
-    return {study, fits, bounded, extrapolations};
+    return {study, fits: fitStudy(table4Runs(), medresevalModels, study)};
   };
 
   it("bounds every fit with powerLawFitBounds and r2Range at its half-width", () => {
-    const {fits, bounded} = setup();
+    const {study, fits} = setup();
+    const {fits: bounded} = boundedFits(fits, study, () => 0.0005);
     expect(bounded.map((b) => b.fit)).toEqual(fits);
     for (const b of bounded) {
       expect(b.half_width).toBe(0.0005);
@@ -81,7 +80,8 @@ describe("boundedFits on MedResEval Table 4 (±0.0005 of P)", () => {
   });
 
   it("answers the study's extrapolations with their ranges (simple: 53.7–55.4T around 54.7T)", () => {
-    const {study, fits, extrapolations} = setup();
+    const {study, fits} = setup();
+    const {extrapolations} = boundedFits(fits, study, () => 0.0005);
     const plain = extrapolate(fits, study);
     expect(extrapolations).toHaveLength(plain.length);
     extrapolations.forEach((e, i) => expect(e).toMatchObject(plain[i]));
