@@ -7,8 +7,11 @@ import {CollectionFailuresAsTests} from "./bench/mutation-collection-failures.js
  * the tests that mirror the scope it mutates through MUTATION_TESTS (comma-separated globs). Not the
  * browser/site tests, component snapshots, demo-generator, adapter or study tests: a mistake in the
  * analysis core must be caught by a test of that core. The test that needs ../shared/real-logs is left
- * out (Stryker's sandbox has no ../shared, it would only skip). A file whose describe body throws under a
- * mutant counts as a failed test (bench/mutation-collection-failures.ts).
+ * out (Stryker's sandbox has no ../shared, it would only skip), and so is the bootstrap at full MedResEval
+ * size (144 million draws, seconds per run under Stryker's instrumentation, run by every mutant of
+ * fit-bootstrap.ts; measured in docs/mutation-testing.md): it checks the size, fit-bootstrap.test.ts the
+ * arithmetic. A file whose describe body throws under a mutant counts as a failed test
+ * (bench/mutation-collection-failures.ts).
  */
 export default defineConfig({
   test: {
@@ -18,7 +21,10 @@ export default defineConfig({
       "test/data-loaders/pipeline/analyze*.test.ts",
       "test/data-loaders/db/*.test.ts"
     ],
-    exclude: ["test/lib/scoring/extract/mcq-real-logs.test.ts"],
+    exclude: [
+      "test/lib/scoring/extract/mcq-real-logs.test.ts",
+      "test/lib/scaling/fit-bootstrap-full-size.test.ts"
+    ],
     reporters: ["default", new CollectionFailuresAsTests()],
     // MUTATION_ISOLATE=0: one module cache for every test file of a mutant run (measured in
     // docs/mutation-testing.md); the default keeps vitest's per-file isolation.

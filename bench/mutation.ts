@@ -74,7 +74,7 @@ if (!values["no-run"])
       "nice",
       [
         "-n",
-        "15",
+        "19",
         stryker,
         "run",
         ...(values.force ? ["--force"] : []),

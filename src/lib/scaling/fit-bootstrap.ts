@@ -182,6 +182,7 @@ export function bootstrapFits(
   let draws = 0;
   for (let r = 0; r < R; r++) draws += correct[r].length;
 
+  // Stryker disable next-line EqualityOperator: `b <= B` is equivalent — the extra replicate comes after the others in the stream and a write past a typed array's end is dropped
   for (let b = 0; b < B; b++) {
     for (let r = 0; r < R; r++) {
       const c = correct[r];
@@ -218,7 +219,9 @@ export function bootstrapFits(
       if (!ok) continue; // stays NaN: ln(1 − P) undefined for this replicate
       yMean /= n;
       let sxy = 0;
-      for (let j = 0; j < n; j++) sxy += (x[j] - xMean) * (y[j] - yMean);
+      // Σ(x − x̄)(y − ȳ) = Σ(x − x̄)·y, since Σ(x − x̄) = 0. (With ln(1 − P) = −∞ this sum is ±∞, not NaN: the
+      // check above is what marks such a replicate.)
+      for (let j = 0; j < n; j++) sxy += (x[j] - xMean) * y[j];
       const slope = sxy / sxx;
       const intercept = yMean - slope * xMean;
       dist.alpha[b] = -slope;

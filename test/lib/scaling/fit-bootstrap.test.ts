@@ -1,12 +1,11 @@
 import {describe, expect, it} from "vitest";
 import {bootstrapFits, percentileInterval, withIntervals} from "../../../src/lib/scaling/fit-bootstrap.js";
-import {extrapolate, tokensToMatch} from "../../../src/lib/scaling/extrapolate.js";
-import {fitPowerLaw, fitStudy} from "../../../src/lib/scaling/power-law-fit.js";
-import {runAccuracy, type RunCorrectness} from "../../../src/lib/scoring/run-accuracy.js";
+import {tokensToMatch, type Extrapolation} from "../../../src/lib/scaling/extrapolate.js";
+import {fitPowerLaw, type Interval, type PowerLawFit} from "../../../src/lib/scaling/power-law-fit.js";
+import type {RunCorrectness} from "../../../src/lib/scoring/run-accuracy.js";
 import {seededRandom} from "../../../src/lib/stats/random.js";
-import {defaultStudy, parseStudy} from "../../../src/lib/scaling/study.js";
+import {parseStudy} from "../../../src/lib/scaling/study.js";
 import type {ModelInfo} from "../../../src/lib/types.js";
-import {medresevalModels, medresevalTasks} from "../../fixtures/study/medreseval-registry.js";
 
 /** A run with the first k of n questions correct (order is irrelevant to resampling). */
 function run(model: string, task: string, n: number, k: number, chance = 0.2): RunCorrectness {
@@ -155,40 +154,79 @@ describe("bootstrapFits", () => {
     const bad = {...tinyRuns[1], chances: Float64Array.of(0.2)};
     expect(() => bootstrapFits([bad], tinyModels, tinyStudy)).toThrow(/5 questions but 1 chances/);
   });
+});
 
-  it("full MedResEval size: 12 models × 6 tasks × 2000 questions, B = 1000 (timed)", () => {
-    // True law per size class and group; each run's correct count follows it exactly.
-    const base = medresevalModels.filter((m) => !m.instruct);
-    const law = (m: ModelInfo, task: string) => {
-      const big = m.params_b! > 30;
-      const hard = !["origin", "semvar"].includes(task);
-      const alpha = (big ? 0.22 : 0.17) * (hard ? 0.5 : 1);
-      return 1 - (big ? 0.72 : 0.98) * m.train_tokens_t! ** -alpha;
-    };
-    const n = 2000;
-    const runs = base.flatMap((m) =>
-      medresevalTasks.map((t) => run(m.name, t.name, n, Math.round((0.2 + 0.8 * law(m, t.name)) * n)))
+describe("withIntervals", () => {
+  // Hand-built distributions: only the intervals matter, and each is a distinct object to match by identity.
+  const interval = (lower: number): Interval => ({
+    method: "percentile",
+    level: 0.95,
+    lower,
+    upper: lower + 1,
+    replicates: 10,
+    valid: 10
+  });
+  const dist = (id: string, a: number) => ({
+    id,
+    alpha: new Float64Array(0),
+    intercept: new Float64Array(0),
+    coefficient: new Float64Array(0),
+    alpha_interval: interval(a),
+    coefficient_interval: interval(a + 0.5)
+  });
+  const question = {group: "g", from_size_class: "~7B", to_size_class: "~70B", to_train_tokens_t: 5};
+  const boot = () =>
+    ({
+      replicates: 10,
+      seed: 1,
+      level: 0.95,
+      method: "m",
+      runs: [],
+      draws_per_replicate: 0,
+      fits: [dist("g.~7B", 1), dist("h.~7B", 3)],
+      extrapolations: [
+        {
+          ...question,
+          tokens_t: new Float64Array(0),
+          alpha_ratio: new Float64Array(0),
+          interval: interval(7),
+          alpha_ratio_interval: interval(9)
+        }
+      ]
+    }) as ReturnType<typeof bootstrapFits>;
+  const fit = (id: string) => ({id, alpha: 0.2, intervals: null}) as unknown as PowerLawFit;
+  const extrapolation = (changes: Partial<Extrapolation>) =>
+    ({...question, tokens_t: 2, interval: null, alpha_ratio_interval: null, ...changes}) as Extrapolation;
+
+  it("fills each fit's intervals from the distribution of the same id, and null where there is none", () => {
+    const b = boot();
+    const {fits} = withIntervals([fit("h.~7B"), fit("g.~70B"), fit("g.~7B")], [], b);
+    expect(fits.map((f) => f.id)).toEqual(["h.~7B", "g.~70B", "g.~7B"]);
+    expect(fits[0].intervals!.alpha).toBe(b.fits[1].alpha_interval);
+    expect(fits[0].intervals!.coefficient).toBe(b.fits[1].coefficient_interval);
+    expect(fits[1].intervals).toBeNull();
+    expect(fits[2].intervals).toEqual({alpha: interval(1), coefficient: interval(1.5)});
+    expect(fits[2].alpha).toBe(0.2);
+  });
+
+  it("fills an extrapolation only from the distribution of the same group, size classes and target tokens", () => {
+    const b = boot();
+    const {extrapolations} = withIntervals(
+      [],
+      [
+        extrapolation({}),
+        extrapolation({group: "h"}),
+        extrapolation({from_size_class: "~70B", to_size_class: "~7B"}),
+        extrapolation({to_train_tokens_t: 6})
+      ],
+      b
     );
-    const study = defaultStudy(medresevalModels, medresevalTasks);
-    const start = performance.now();
-    const boot = bootstrapFits(runs, medresevalModels, study, {replicates: 1000, seed: 42});
-    const ms = performance.now() - start;
-    console.log(
-      `bootstrap: ${runs.length} runs × ${n} questions × B = 1000 (${boot.draws_per_replicate * 1000} draws): ` +
-        `${ms.toFixed(0)} ms`
-    );
-    expect(boot.runs.length).toBe(72);
-    const observed = fitStudy(runs.map(runAccuracy), medresevalModels, study);
-    const filled = withIntervals(observed, extrapolate(observed, study), boot);
-    for (const fit of filled.fits) {
-      const {lower, upper} = fit.intervals!.alpha!;
-      expect(lower!).toBeLessThan(fit.alpha!);
-      expect(upper!).toBeGreaterThan(fit.alpha!);
-    }
-    for (const e of filled.extrapolations) {
-      expect(e.interval!.lower!).toBeLessThan(e.tokens_t!);
-      expect(e.interval!.upper ?? Infinity).toBeGreaterThan(e.tokens_t!);
-      expect(e.alpha_ratio_interval!.lower!).toBeLessThan(e.alpha_ratio!);
+    expect(extrapolations[0].interval).toBe(b.extrapolations[0].interval);
+    expect(extrapolations[0].alpha_ratio_interval).toBe(b.extrapolations[0].alpha_ratio_interval);
+    expect(extrapolations[0].tokens_t).toBe(2);
+    for (const e of extrapolations.slice(1)) {
+      expect(e.interval).toBeNull();
+      expect(e.alpha_ratio_interval).toBeNull();
     }
   });
 });

@@ -84,4 +84,23 @@ describe("granularityCheck", () => {
     expect(() => granularityCheck(101, 10, 2)).toThrow(/percentage in \[0, 100\]/);
     expect(() => granularityCheck(50, 10, -1)).toThrow(/digits/);
   });
+
+  it("rejects each bad argument with its own message, and accepts the edges", () => {
+    for (const digits of [-1, 1.5, 7, NaN])
+      expect(() => granularityCheck(50, 10, digits)).toThrow(
+        `granularityCheck: digits must be an integer in [0, 6], got ${digits}`
+      );
+    for (const published of [-0.5, 100.5, NaN, Infinity])
+      expect(() => granularityCheck(published, 10, 1)).toThrow(
+        `granularityCheck: published must be a percentage in [0, 100], got ${published}`
+      );
+    expect(granularityCheck(50, 10, 6).ok).toBe(true);
+    expect(granularityCheck(0, 10, 0).ok).toBe(true);
+    expect(granularityCheck(100, 10, 0).ok).toBe(true);
+    // 2·D·n + 2·n with D = 10⁸ (6 decimals) passes 2⁵³ − 1 first at n = 45,035,996 (by Python integers:
+    // 2·45035996·(10⁸ + 1) = 9007199290071992 > 9007199254740991, while 2·45035996·(10⁸ − 1) is below it).
+    expect(() => granularityCheck(50, 45_035_996, 6)).toThrow(
+      "granularityCheck: 45035996 questions at 6 decimals exceed exact integer range"
+    );
+  });
 });

@@ -143,4 +143,31 @@ describe("regularizedIncompleteBeta", () => {
     expect(() => regularizedIncompleteBeta(NaN, 1, 1)).toThrow(RangeError);
     expect(() => regularizedIncompleteBeta(0.5, -1, 1)).toThrow(/positive and finite/);
   });
+
+  it("rejects each bad argument on its own, with the function's own message", () => {
+    const shapes: [number, number][] = [
+      [0, 1],
+      [1, 0],
+      [-1, 1],
+      [1, -1],
+      [Infinity, 1],
+      [1, Infinity],
+      [NaN, 1],
+      [1, NaN]
+    ];
+    for (const [a, b] of shapes) {
+      const got = `got ${a}, ${b}`;
+      expect(() => lnBeta(a, b)).toThrow(`lnBeta: a and b must be positive and finite, ${got}`);
+      expect(() => regularizedIncompleteBeta(0.5, a, b)).toThrow(
+        `regularizedIncompleteBeta: a and b must be positive and finite, ${got}`
+      );
+    }
+    for (const x of [-0.1, 1.1, NaN])
+      expect(() => regularizedIncompleteBeta(x, 1, 1)).toThrow(
+        `regularizedIncompleteBeta: x must be in [0, 1], got ${x}`
+      );
+    // The ends themselves are accepted.
+    expect(regularizedIncompleteBeta(0, 2, 3)).toBe(0);
+    expect(regularizedIncompleteBeta(1, 2, 3)).toBe(1);
+  });
 });

@@ -24,9 +24,8 @@ describe("pairedComparisons", () => {
   //   McNemar: 2·P[Bin(3, ½) ≤ 0] = 2/8 = 0.25
   //   Var(d) = (3 − 10·0.09)/9 = 0.2333…, SE = √(0.2333…/10) = 0.1527525…
   //   CI = 0.3 ± 1.959963985·0.1527525 = [0.000610…, 0.599389…]; MDE = (1.959964 + 0.841621)·SE = 0.427953…
-  const [row] = pairedComparisons([pair("a", "b", 10, 5, 3, 0)]);
-
   it("computes the accuracies on the shared questions, Δ, McNemar and the paired interval", () => {
+    const [row] = pairedComparisons([pair("a", "b", 10, 5, 3, 0)]);
     expect(row.accuracy_a).toBeCloseTo(0.8, 12);
     expect(row.accuracy_b).toBeCloseTo(0.5, 12);
     expect(row.delta).toBeCloseTo(0.3, 12);

@@ -1,6 +1,10 @@
 import {sampleCovariance, sampleStandardDeviation, sampleVariance} from "simple-statistics";
 import {describe, expect, it} from "vitest";
-import {pairedDifference, Z_POWER_80} from "../../../src/lib/stats/paired-difference.js";
+import {
+  pairedDifference,
+  pairedDifferenceFromCounts,
+  Z_POWER_80
+} from "../../../src/lib/stats/paired-difference.js";
 import {seededRandom} from "../../../src/lib/stats/random.js";
 import {Z_95} from "../../../src/lib/stats/wilson.js";
 
@@ -88,5 +92,34 @@ describe("pairedDifference", () => {
     expect(() => pairedDifference([1, 0], [1])).toThrow(/same questions, got 2 and 1/);
     expect(() => pairedDifference([], [])).toThrow(/no questions/);
     expect(() => pairedDifference([1, 0.5], [1, 0])).toThrow(/question 1 must be scored 0 or 1/);
+    expect(() => pairedDifference([1, 0], [1, 2])).toThrow("question 1 must be scored 0 or 1, got 0 and 2");
+  });
+
+  it("from counts: rejects each impossible count with its own message", () => {
+    for (const n of [0, -1, 1.5, NaN])
+      expect(() => pairedDifferenceFromCounts(n, 0, 0)).toThrow(
+        `pairedDifference: n must be a positive integer, got ${n}`
+      );
+    const counts: [number, number][] = [
+      [-1, 0],
+      [0, -1],
+      [1.5, 0],
+      [0, 0.5],
+      [3, 2] // 5 discordant questions out of 4 (3 − 2 would fit)
+    ];
+    for (const [aOnly, bOnly] of counts)
+      expect(() => pairedDifferenceFromCounts(4, aOnly, bOnly)).toThrow(
+        `pairedDifference: discordant counts ${aOnly} + ${bOnly} must be integers within n = 4`
+      );
+    expect(pairedDifferenceFromCounts(4, 4, 0).delta).toBe(1);
+  });
+
+  it("from counts: two questions are enough for an interval", () => {
+    // n = 2, one question only A gets right: Δ = 1/2; Σ(dᵢ − Δ)² = 1 − 2·¼ = ½, sd = √½, SE = √½/√2 = ½.
+    const r = pairedDifferenceFromCounts(2, 1, 0);
+    expect(r.delta).toBe(0.5);
+    expect(r.sd!).toBeCloseTo(Math.SQRT1_2, 15);
+    expect(r.se!).toBeCloseTo(0.5, 15);
+    expect(r.interval!.lower).toBeCloseTo(0.5 - Z_95 * 0.5, 15);
   });
 });
