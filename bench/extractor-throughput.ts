@@ -6,7 +6,7 @@
  * read, not a timed test.
  */
 import {existsSync, readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
+import {join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gunzipSync} from "node:zlib";
 import {extractMcq} from "../src/lib/scoring/extract/mcq.js";
@@ -76,7 +76,10 @@ export function extractorThroughput(demoRoot: string): string {
     best = Math.min(best, (performance.now() - start) / 1000);
   }
   const chars = responses.reduce((a, r) => a + r.response.length, 0);
-  const source = real ? `real MedAgentsBench responses in ${outputDir}` : "demo multiple-choice responses";
+  // Named relative to the working directory: no path of this machine in what the bench prints.
+  const source = real
+    ? `real MedAgentsBench responses in ${relative(process.cwd(), outputDir)}`
+    : "demo multiple-choice responses";
   return (
     `${"extractMcq throughput".padEnd(34)} ${Math.round(responses.length / best).toLocaleString("en-US")} responses/s, ` +
     `${(chars / best / 1e6).toFixed(1)} MB/s (${responses.length.toLocaleString("en-US")} ${source}, best of 3)`

@@ -57,6 +57,8 @@ analyze   Reads a runs root (a directory, or an HTTP(S) base URL serving index.j
                      the layout)
   --database <file>  DuckDB file (default .medscale/cache/medscale.duckdb)
   --cache <dir>      download cache for HTTP and S3 roots (default .medscale/cache)
+  --read-with <r>    typescript (default) | duckdb: who reads local samples.jsonl(.gz) files; the same
+                     rows either way (docs/ingest.md)
 
 reproduce Makes the demo roots when absent (runs/demo/{medreseval,o1journey,m1}, or $MEDSCALE_RUNS,
           $MEDSCALE_O1_RUNS, $MEDSCALE_M1_RUNS), analyzes every study into <out>/<dataset>/ and writes
@@ -101,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
       cache: {type: "string"},
       json: {type: "boolean"},
       parquet: {type: "string"},
+      "read-with": {type: "string"},
       help: {type: "boolean", short: "h"}
     }
   });
@@ -119,6 +122,9 @@ async function main(argv: string[]): Promise<void> {
       // An empty --runs (say, an unset shell variable) must not silently mean the current directory.
       if (values.runs !== undefined && values.runs.trim() === "")
         throw new UsageError("--runs is empty: give a directory, an http(s) URL or s3://bucket/prefix");
+      const readWith = values["read-with"];
+      if (readWith !== undefined && readWith !== "typescript" && readWith !== "duckdb")
+        throw new UsageError(`unknown --read-with ${readWith} (expected typescript or duckdb)`);
       const spec = values.runs ?? resolveRunsSpec();
       const {analysis, extra} = await analyzeRoot(
         spec,
@@ -126,7 +132,8 @@ async function main(argv: string[]): Promise<void> {
           format: values.format as Format | undefined,
           database: values.database,
           cacheDir: values.cache,
-          onProgress: progress
+          onProgress: progress,
+          readWith
         },
         async (connection, a) => {
           const fits = await medresevalOutputs(connection, a, {log: progress});

@@ -25,7 +25,7 @@ export interface AnalyzeOptions {
   /** A local index.json for an HTTP root that serves none. */
   index?: string;
   onProgress?: (message: string) => void;
-  /** Who reads local canonical JSON lines files (see `IngestOptions.readWith`); default "duckdb". */
+  /** Who reads local canonical JSON lines files (see `IngestOptions.readWith`); default "typescript". */
   readWith?: "duckdb" | "typescript";
 }
 

@@ -1,5 +1,5 @@
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
@@ -25,6 +25,49 @@ describe("medscale analyze --runs", () => {
     expect(result.stderr).toContain("Try: npm run medscale -- --help");
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(work, "db.duckdb"))).toBe(false);
+  });
+});
+
+describe("medscale analyze --read-with", () => {
+  it("gives the same runs.json with DuckDB's reader as by default, and refuses another reader", () => {
+    // a clean root of two runs: no blank line, valid JSON throughout, so DuckDB reads both files whole
+    const root = join(work, "clean-root");
+    const put = (path: string, text: string) => {
+      mkdirSync(join(root, path, ".."), {recursive: true});
+      writeFileSync(join(root, path), text);
+    };
+    put("models.json", JSON.stringify([{name: "m1", family: "f", params_b: 7, train_tokens_t: 1}]));
+    put("tasks.json", JSON.stringify([{name: "t", benchmark: "b", answer_type: "mcq"}]));
+    for (const id of ["a", "b"]) {
+      put(`runs/${id}/run.json`, JSON.stringify({run_id: id, model: "m1", task: "t", samples: 2}));
+      const line = (q: string, sample: number, response: string) =>
+        JSON.stringify({question_id: q, sample, response, gold: "B", choices: ["A", "B", "C"]});
+      put(
+        `runs/${id}/samples.jsonl`,
+        [
+          line("q1", 0, "Answer: B"),
+          line("q1", 1, `Answer: ${id === "a" ? "B" : "C"}`),
+          line("q2", 0, "A")
+        ].join("\n")
+      );
+    }
+    const analyze = (name: string, ...extra: string[]) => {
+      const out = join(work, name);
+      const args = ["analyze", "--runs", root, "--out", out];
+      return {out, result: medscale(...args, "--database", join(work, `${name}.duckdb`), ...extra)};
+    };
+    const byDefault = analyze("read-default");
+    const duckdb = analyze("read-duckdb", "--read-with", "duckdb");
+    expect([byDefault.result.status, duckdb.result.status]).toEqual([0, 0]);
+    expect(duckdb.result.stderr).toContain(
+      "ingest: 2 samples files read by DuckDB (0 of their lines checked in TypeScript), 0 read line by line"
+    );
+    expect(byDefault.result.stderr).not.toContain("read by DuckDB");
+    const runs = (dir: string) => readFileSync(join(dir, "runs.json"), "utf8");
+    expect(runs(duckdb.out)).toBe(runs(byDefault.out));
+    const wrong = analyze("read-wrong", "--read-with", "python");
+    expect(wrong.result.status).toBe(2);
+    expect(wrong.result.stderr).toContain("unknown --read-with python (expected typescript or duckdb)");
   });
 });
 

@@ -138,13 +138,10 @@ beforeAll(async () => {
   duck = await analyzeRoot(dir, {
     database: join(work, "duck.duckdb"),
     cacheDir: join(work, "cache"),
+    readWith: "duckdb",
     onProgress: (m) => messages.push(m)
   });
-  typescript = await analyzeRoot(dir, {
-    database: join(work, "ts.duckdb"),
-    cacheDir: join(work, "cache"),
-    readWith: "typescript"
-  });
+  typescript = await analyzeRoot(dir, {database: join(work, "ts.duckdb"), cacheDir: join(work, "cache")});
 });
 
 const samplesTable = async (database: string) => {
