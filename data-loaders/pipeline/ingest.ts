@@ -13,11 +13,9 @@ import {
   type ScoredRunTotals
 } from "../db/scoring.js";
 import {registerScoringFunctions, type ScoringFunctions} from "../db/scoring-udf.js";
-import {stageWithDuckDB, type DuckRun} from "../db/read-samples.js";
-import {scanJsonLines} from "../source/scan-lines.js";
+import type {DuckRun} from "../db/read-samples.js";
 import {codeFingerprint} from "./fingerprint.js";
-import {runProblem, stageContext, stageRun, type StagedRun} from "./ingest-stage.js";
-import {appendStagedChunk, StagedRunBuilder} from "./stage-line.js";
+import {duckRunOf, runProblem, stageBatchWithDuckDB, stageRunLines} from "./ingest-stage.js";
 
 /**
  * Ingest: a runs root (read through its adapter) → a DuckDB database of samples, votes, run metrics and
@@ -126,6 +124,7 @@ async function ingestChanged(
   readWith: "duckdb" | "typescript",
   functions: ScoringFunctions
 ): Promise<void> {
+  const inputs = new Map(changed.map((c) => [c.input.run.run_id, c.input]));
   const started = Date.now();
   let linesSoFar = 0;
   let batch: ChangedRun[] = [];
@@ -163,7 +162,7 @@ async function ingestChanged(
           connection,
           functions,
           toDuckDB,
-          changed,
+          inputs,
           tasks,
           seq,
           lineCounts,
@@ -195,96 +194,6 @@ async function ingestChanged(
       `ingest: ${read.duckdb} samples files read by DuckDB (${read.pending} of their lines checked in ` +
         `TypeScript), ${read.typescript} read line by line`
     );
-}
-
-/** The run as a file for DuckDB to read (read-samples.ts), or undefined when it is read in TypeScript. */
-async function duckRunOf(
-  input: RunInput,
-  task: TaskInfo | undefined,
-  base: number
-): Promise<DuckRun | undefined> {
-  if (input.textFile === undefined || task === undefined || runProblem(input, task) !== undefined)
-    return undefined;
-  const {file, name} = await input.textFile();
-  const scan = await scanJsonLines(file, name);
-  if (scan.lines === undefined) return undefined;
-  return {
-    runId: input.run.run_id,
-    file,
-    base,
-    lines: scan.lines,
-    samples: input.run.samples,
-    answerType: task.answer_type
-  };
-}
-
-/** Stages one run's lines in TypeScript (ingest-stage.ts) through an appender on `staged_lines`. */
-async function stageRunLines(
-  connection: DuckDBConnection,
-  input: RunInput,
-  task: TaskInfo | undefined,
-  firstSeq: number
-): Promise<StagedRun> {
-  const appender = await connection.createAppender("staged_lines", "main", "temp");
-  try {
-    return await stageRun(appender, input, task, firstSeq);
-  } finally {
-    // Closed on every path: an appender dropped unclosed is flushed when garbage-collected.
-    appender.closeSync();
-  }
-}
-
-/**
- * Has DuckDB read the batch's files (read-samples.ts); validates the lines it left in TypeScript, and
- * re-reads in TypeScript a run it could not read whole. Returns the next free `seq`.
- */
-async function stageBatchWithDuckDB(
-  connection: DuckDBConnection,
-  functions: ScoringFunctions,
-  runs: readonly DuckRun[],
-  changed: readonly ChangedRun[],
-  tasks: ReadonlyMap<string, TaskInfo>,
-  firstSeq: number,
-  lineCounts: Map<string, number>,
-  read: {duckdb: number; pending: number; typescript: number}
-): Promise<number> {
-  let seq = firstSeq;
-  if (runs.length === 0) return seq;
-  const {unread, pending} = await stageWithDuckDB(connection, functions, runs);
-  read.duckdb += runs.length - unread.length;
-  read.typescript += unread.length;
-  read.pending += pending.length;
-  const inputs = new Map(changed.map((c) => [c.input.run.run_id, c.input]));
-  const byRun = new Map(runs.map((r) => [r.runId, r]));
-  const appender = await connection.createAppender("staged_lines", "main", "temp");
-  try {
-    for (let start = 0; start < pending.length;) {
-      const runId = pending[start]!.run_id;
-      let end = start;
-      while (end < pending.length && pending[end]!.run_id === runId) end++;
-      const input = inputs.get(runId)!;
-      const builder = new StagedRunBuilder(stageContext(input, tasks.get(input.run.task)));
-      for (const p of pending.slice(start, end)) builder.add({line: p.line, value: JSON.parse(p.json)});
-      const base = byRun.get(runId)!.base;
-      const chunk = builder.take();
-      appendStagedChunk(
-        appender,
-        runId,
-        chunk.line.map((line) => base + line),
-        chunk
-      );
-      start = end;
-    }
-  } finally {
-    appender.closeSync();
-  }
-  for (const runId of unread) {
-    const input = inputs.get(runId)!;
-    const staged = await stageRunLines(connection, input, tasks.get(input.run.task), seq);
-    seq = staged.nextSeq;
-    lineCounts.set(runId, staged.read);
-  }
-  return seq;
 }
 
 async function deleteRun(connection: DuckDBConnection, rootId: string, runId: string): Promise<void> {
