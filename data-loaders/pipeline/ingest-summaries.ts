@@ -1,10 +1,10 @@
 import {createHash} from "node:crypto";
 import type {DuckDBAppender, DuckDBConnection} from "@duckdb/node-api";
-import {normalizedScore} from "../../src/lib/scoring/normalize.js";
 import {validateSummaryRow, type SummaryRecord} from "../../src/lib/scoring/validate-summary-row.js";
 import type {RejectedLine, RunInfo, TaskInfo} from "../../src/lib/types.js";
 import type {RootInput, RunInput} from "../adapters/types.js";
 import {queryRows} from "../db/queries.js";
+import {insertRunRow, runScore} from "../db/runs-row.js";
 import {rootIdOf} from "../db/schema.js";
 import {
   checkSummaryRows,
@@ -270,42 +270,31 @@ async function insertSummaryRun(
 ): Promise<void> {
   const scored = invalid === undefined;
   const questions = t.questions;
-  const accuracy = questions === 0 ? 0 : t.correct / questions;
-  const chances = t.chances.map((c) => (c === null ? NaN : Number(c)));
-  const chance =
-    task?.chance ??
-    (questions > 0 && chances.every((c) => Number.isFinite(c))
-      ? chances.reduce((a, b) => a + b, 0) / questions
-      : null);
-  const normalized =
-    chance === null || questions === 0 ? null : normalizedScore(accuracy, chance, task?.max ?? 1);
+  const {accuracy, chance, normalized} = runScore(questions, t.correct, t.chances, task);
   const upstreamSum = t.upstream_sums.reduce((a, b) => a + Number(b), 0);
   const info = run ?? {run_id: t.run_id, model: "?", task: "?", samples: 1};
-  await connection.run(
-    `INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
-    [
-      rootId,
-      t.run_id,
-      key,
-      info.model,
-      info.task,
-      t.source,
-      JSON.stringify(info),
-      invalid ?? null,
-      questions,
-      t.samples,
-      scored ? accuracy : null,
-      scored ? chance : null,
-      scored ? normalized : null,
-      t.unparsed,
-      t.ties,
-      t.token_count > 0 ? Number(t.token_sum) / t.token_count : null,
-      t.upstream_count > 0 ? upstreamSum / t.upstream_count : null,
-      0,
-      0,
-      t.rows_read,
-      t.rows_accepted,
-      t.rows_read - t.rows_accepted
-    ]
-  );
+  await insertRunRow(connection, [
+    rootId,
+    t.run_id,
+    key,
+    info.model,
+    info.task,
+    t.source,
+    JSON.stringify(info),
+    invalid ?? null,
+    questions,
+    t.samples,
+    scored ? accuracy : null,
+    scored ? chance : null,
+    scored ? normalized : null,
+    t.unparsed,
+    t.ties,
+    t.token_count > 0 ? Number(t.token_sum) / t.token_count : null,
+    t.upstream_count > 0 ? upstreamSum / t.upstream_count : null,
+    0,
+    0,
+    t.rows_read,
+    t.rows_accepted,
+    t.rows_read - t.rows_accepted
+  ]);
 }

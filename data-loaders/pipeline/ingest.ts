@@ -1,8 +1,8 @@
 import {createHash} from "node:crypto";
-import {DOUBLE, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType} from "@duckdb/node-api";
-import {normalizedScore} from "../../src/lib/scoring/normalize.js";
+import type {DuckDBConnection} from "@duckdb/node-api";
 import type {RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootInput, RunInput} from "../adapters/types.js";
+import {insertRunRow, runScore} from "../db/runs-row.js";
 import {rootIdOf} from "../db/schema.js";
 import {
   dropStaging,
@@ -271,62 +271,32 @@ async function insertRun(
   const {run, source} = input;
   const scored = invalid === undefined;
   const questions = Number(t.questions);
-  const accuracy = questions === 0 ? 0 : Number(t.correct) / questions;
-  const chances = t.chances.map((c) => (c === null ? NaN : Number(c)));
-  const chance =
-    task?.chance ??
-    (questions > 0 && chances.every((c) => Number.isFinite(c))
-      ? chances.reduce((a, b) => a + b, 0) / questions
-      : null);
-  const normalized =
-    chance === null || questions === 0 ? null : normalizedScore(accuracy, chance, task?.max ?? 1);
+  const {accuracy, chance, normalized} = runScore(questions, Number(t.correct), t.chances, task);
   const upstream = t.upstream.map(Number);
   const lines = Number(t.lines_read);
   const accepted = Number(t.lines_accepted);
-  await connection.run(
-    `INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
-    [
-      rootId,
-      run.run_id,
-      key,
-      run.model,
-      run.task,
-      source,
-      JSON.stringify(run),
-      invalid ?? null,
-      questions,
-      accepted,
-      scored ? accuracy : null,
-      scored ? chance : null,
-      scored ? normalized : null,
-      Number(t.unparsed),
-      Number(t.ties),
-      Number(t.token_count) > 0 ? Number(t.token_sum) / Number(t.token_count) : null,
-      upstream.length > 0 ? upstream.reduce((a, b) => a + b, 0) / upstream.length : null,
-      Number(t.compared),
-      Number(t.agreed),
-      lines,
-      accepted,
-      lines - accepted
-    ],
-    RUN_COLUMN_TYPES
-  );
+  await insertRunRow(connection, [
+    rootId,
+    run.run_id,
+    key,
+    run.model,
+    run.task,
+    source,
+    JSON.stringify(run),
+    invalid ?? null,
+    questions,
+    accepted,
+    scored ? accuracy : null,
+    scored ? chance : null,
+    scored ? normalized : null,
+    Number(t.unparsed),
+    Number(t.ties),
+    Number(t.token_count) > 0 ? Number(t.token_sum) / Number(t.token_count) : null,
+    upstream.length > 0 ? upstream.reduce((a, b) => a + b, 0) / upstream.length : null,
+    Number(t.compared),
+    Number(t.agreed),
+    lines,
+    accepted,
+    lines - accepted
+  ]);
 }
-
-/**
- * The `runs` row's parameter types (schema.ts). Left to inference, a whole JavaScript number is bound as
- * BIGINT, and a DOUBLE column's value past its range (an upstream score of 1e300) would fail the ingest.
- */
-const RUN_COLUMN_TYPES: DuckDBType[] = [
-  ...Array.from({length: 8}, () => VARCHAR),
-  INTEGER,
-  INTEGER,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE,
-  INTEGER,
-  INTEGER,
-  DOUBLE,
-  DOUBLE,
-  ...Array.from({length: 5}, () => INTEGER)
-];
