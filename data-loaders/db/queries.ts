@@ -3,6 +3,7 @@ import {accuracyInterval} from "../../src/lib/scoring/accuracy-interval.js";
 import type {PairCounts} from "../../src/lib/stats/paired-comparisons.js";
 import type {RunInfoRow} from "../../src/contracts/run-info.js";
 import type {MajAtKQuestion} from "../../src/lib/inference/maj-at-k-rows.js";
+import type {PassAtKCount} from "../../src/lib/inference/pass-at-k-from-counts.js";
 import type {ModelInfo, RejectedLine, RunMetrics, TaskInfo} from "../../src/lib/types.js";
 
 /**
@@ -263,6 +264,27 @@ export async function readMajAtKQuestions(
       tokens: v.tokens === null ? null : v.tokens.map((t) => (t === null ? null : Number(t)))
     };
   });
+}
+
+/**
+ * Each valid run's questions (at their lowest round) counted by n, the samples drawn, and c, those whose
+ * parsed answer equals gold: all pass@k needs (`passAtKFromCounts`), a few hundred rows where the questions
+ * are hundreds of thousands. An unparsed answer (JSON null) is drawn and never correct.
+ */
+export function readPassAtKCounts(connection: DuckDBConnection, rootId: string): Promise<PassAtKCount[]> {
+  return queryRows<PassAtKCount>(
+    connection,
+    `WITH q AS (
+       SELECT v.run_id, v.gold, CAST(v.answers AS VARCHAR[]) AS answers
+       FROM votes v JOIN runs r ON r.root_id = v.root_id AND r.run_id = v.run_id AND r.invalid IS NULL
+       WHERE v.root_id = $1
+       QUALIFY row_number() OVER (PARTITION BY v.run_id, v.question_id ORDER BY v.round) = 1
+     )
+     SELECT run_id, len(answers)::INTEGER AS n, len(list_filter(answers, a -> a = gold))::INTEGER AS c,
+            count(*)::INTEGER AS questions
+     FROM q GROUP BY ALL ORDER BY ALL`,
+    [rootId]
+  );
 }
 
 /**

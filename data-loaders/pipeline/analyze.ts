@@ -3,11 +3,11 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import type {IngestSummary, RejectedLine, RunMetrics} from "../../src/lib/types.js";
 import {type Format, readRoot} from "../adapters/index.js";
 import type {RootInput} from "../adapters/types.js";
-import {passAtKRows, type PassAtKRow} from "../../src/lib/inference/pass-at-k-rows.js";
+import {passAtKFromCounts, type PassAtKRow} from "../../src/lib/inference/pass-at-k-from-counts.js";
 import {pairedComparisons, type PairedComparison} from "../../src/lib/stats/paired-comparisons.js";
 import {
   readLineTotals,
-  readMajAtKQuestions,
+  readPassAtKCounts,
   readPairCounts,
   readRejects,
   readRunMetrics
@@ -84,7 +84,7 @@ export async function analyzeRoot<T = void>(
         `line accounting broken: read ${summary.lines_read} ≠ accepted ${summary.lines_accepted} + rejected ${summary.lines_rejected}`
       );
     const comparisons = pairedComparisons(await readPairCounts(db.connection, ingest.rootId));
-    const passAtK = passAtKRows(await readMajAtKQuestions(db.connection, ingest.rootId));
+    const passAtK = passAtKFromCounts(await readPassAtKCounts(db.connection, ingest.rootId));
     const analysis: Analysis = {input, ingest, runs, summary, rejects, comparisons, passAtK};
     const extra = use ? await use(db.connection, analysis) : undefined;
     return {analysis, extra};
