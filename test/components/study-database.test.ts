@@ -26,6 +26,11 @@ describe("studyDatabase's file list", () => {
     expect(parquet.filter(([, , , member]) => member !== ".href")).toEqual([]);
   });
 
+  it("fetches the engine as the gzip data file, never the 18 MB .wasm from node_modules", () => {
+    expect(source).toContain('FileAttachment("../data/duckdb-eh.wasm.gz").href');
+    expect(source).not.toMatch(/\.wasm["']\)/);
+  });
+
   it("pins the DuckDB-WASM release that reads Parquet offline", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
     expect(pkg.dependencies["@duckdb/duckdb-wasm"]).toBe("1.28.0");
