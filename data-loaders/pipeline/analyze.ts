@@ -65,7 +65,8 @@ export async function analyzeRoot<T = void>(
       ? await ingestSummariesRoot(db.connection, input, {onProgress: options.onProgress})
       : await ingestRoot(db.connection, input, {
           onProgress: options.onProgress,
-          readWith: options.readWith
+          readWith: options.readWith,
+          connect: () => db.instance.connect()
         });
     const runs = await readRunMetrics(db.connection, ingest.rootId);
     const rejects = await readRejects(db.connection, ingest.rootId);

@@ -37,6 +37,14 @@ export interface IngestOptions {
    * (`npm run bench`, idle), as DuckDB copies each response out to the JavaScript extractor (docs/ingest.md).
    */
   readWith?: "duckdb" | "typescript";
+  /**
+   * Opens another connection to the same database. With it, DuckDB scores and commits one batch while
+   * JavaScript stages the next on the other connection (the demo's cold ingest: see docs/ingest.md);
+   * without it, batches run one after another on the one connection.
+   */
+  connect?: () => Promise<DuckDBConnection>;
+  /** Lines staged per scoring query and commit (default 50,000): bounds the staging tables' memory. */
+  batchLines?: number;
 }
 
 export interface IngestResult {
@@ -49,7 +57,6 @@ export interface IngestResult {
   removed: string[];
 }
 
-/** Lines staged per scoring query and commit: bounds the staging tables' memory. */
 const COMMIT_EVERY_LINES = 50_000;
 
 /** Ingests a root into the database at `connection`; returns what was re-read, reused and removed. */
@@ -95,26 +102,47 @@ export async function ingestRoot(
     else changed.push({input: runInput, key});
   }
   const functions = registerScoringFunctions(connection);
-  await ingestChanged(
-    connection,
-    rootId,
-    changed,
-    tasks,
-    stored,
-    result,
-    progress,
-    options.readWith ?? "typescript",
-    functions
-  );
+  // The second lane is opened only when there is more than one batch's work to overlap.
+  const second = options.connect && changed.length > 1 ? await options.connect() : undefined;
+  try {
+    await ingestChanged(
+      second ? [connection, second] : [connection],
+      rootId,
+      changed,
+      tasks,
+      stored,
+      result,
+      progress,
+      options.readWith ?? "typescript",
+      functions,
+      options.batchLines ?? COMMIT_EVERY_LINES
+    );
+  } finally {
+    second?.closeSync();
+  }
   if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
   return result;
 }
 
 type ChangedRun = {input: RunInput; key: string};
 
-/** Stages, scores and stores the changed runs in batches (see ingestRoot). */
+/** A connection that stages one batch while the other lane's batch is scored and committed. */
+interface Lane {
+  connection: DuckDBConnection;
+  /** A transaction is open on it (BEGIN sent, neither COMMIT nor ROLLBACK yet). */
+  open: boolean;
+}
+
+/**
+ * Stages, scores and stores the changed runs in batches (see ingestRoot). With two lanes (connections),
+ * JavaScript stages batch n + 1 on one while DuckDB scores and commits batch n on the other: on two cores
+ * the two halves of the work overlap instead of alternating (docs/ingest.md). Staging fills the lane's
+ * temp tables outside any transaction; a batch's deletions of its old rows, its scoring and its inserts
+ * are one transaction, so its rows still appear together or not at all, and a lane has a transaction open
+ * only while DuckDB works on it, which leaves DuckDB free to checkpoint after each commit.
+ */
 async function ingestChanged(
-  connection: DuckDBConnection,
+  lanes: readonly DuckDBConnection[],
   rootId: string,
   changed: readonly ChangedRun[],
   tasks: ReadonlyMap<string, TaskInfo>,
@@ -122,72 +150,88 @@ async function ingestChanged(
   result: IngestResult,
   progress: (message: string) => void,
   readWith: "duckdb" | "typescript",
-  functions: ScoringFunctions
+  functions: ScoringFunctions,
+  batchLines: number
 ): Promise<void> {
   const inputs = new Map(changed.map((c) => [c.input.run.run_id, c.input]));
   const started = Date.now();
   let linesSoFar = 0;
-  let batch: ChangedRun[] = [];
-  let batchLines = 0;
-  let seq = 0;
-  let toDuckDB: DuckRun[] = [];
   const read = {duckdb: 0, pending: 0, typescript: 0};
   const lineCounts = new Map<string, number>();
-  for (const [index, run] of changed.entries()) {
-    // Runs are staged and scored in batches of ~50k lines: a batch's rows appear together or not at all,
-    // at the cost of one read and one scoring query and one commit per batch.
-    const runId = run.input.run.run_id;
-    const task = tasks.get(run.input.run.task);
-    try {
-      if (batch.length === 0) {
-        await connection.run("BEGIN TRANSACTION");
-        await connection.run(STAGING_SCHEMA);
-      }
-      if (stored.has(runId)) await deleteRun(connection, rootId, runId);
-      const duck = readWith === "duckdb" ? await duckRunOf(run.input, task, seq) : undefined;
-      if (duck !== undefined) {
-        toDuckDB.push(duck);
-        seq += duck.lines;
-        lineCounts.set(runId, duck.lines);
-      } else {
-        read.typescript++;
-        const staged = await stageRunLines(connection, run.input, task, seq);
-        seq = staged.nextSeq;
-        lineCounts.set(runId, staged.read);
-      }
-      batch.push(run);
-      batchLines += lineCounts.get(runId)!;
-      if (batchLines >= COMMIT_EVERY_LINES || index === changed.length - 1) {
-        seq = await stageBatchWithDuckDB(
-          connection,
-          functions,
-          toDuckDB,
-          inputs,
-          tasks,
-          seq,
-          lineCounts,
-          read
-        );
-        await scoreBatch(connection, rootId, batch, tasks);
-        await connection.run("COMMIT");
-        for (const done of batch) {
-          const doneId = done.input.run.run_id;
-          linesSoFar += lineCounts.get(doneId)!;
-          result.ingested.push(doneId);
-          const seconds = (Date.now() - started) / 1000;
-          progress(
-            `ingest [${result.ingested.length}/${changed.length}] ${doneId}: ${lineCounts.get(doneId)} lines ` +
-              `(${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
-          );
-        }
-        batch = [];
-        batchLines = 0;
-        toDuckDB = [];
-      }
-    } catch (error) {
-      await connection.run("ROLLBACK");
-      throw error;
+  const all: Lane[] = lanes.map((connection) => ({connection, open: false}));
+  let seq = 0;
+
+  /** One transaction on `lane`: the batch's old rows deleted, DuckDB's reading, scoring, storing, commit. */
+  const finish = async (
+    lane: Lane,
+    batch: readonly ChangedRun[],
+    toDuckDB: readonly DuckRun[],
+    firstSeq: number
+  ) => {
+    const {connection} = lane;
+    await connection.run("BEGIN TRANSACTION");
+    lane.open = true;
+    for (const run of batch)
+      if (stored.has(run.input.run.run_id)) await deleteRun(connection, rootId, run.input.run.run_id);
+    await stageBatchWithDuckDB(connection, functions, toDuckDB, inputs, tasks, firstSeq, lineCounts, read);
+    await scoreBatch(connection, rootId, batch, tasks);
+    await connection.run("COMMIT");
+    lane.open = false;
+    for (const done of batch) {
+      const doneId = done.input.run.run_id;
+      linesSoFar += lineCounts.get(doneId)!;
+      result.ingested.push(doneId);
+      const seconds = (Date.now() - started) / 1000;
+      progress(
+        `ingest [${result.ingested.length}/${changed.length}] ${doneId}: ${lineCounts.get(doneId)} lines ` +
+          `(${Math.round(linesSoFar / Math.max(seconds, 1e-3))} lines/s)`
+      );
     }
+  };
+
+  let inFlight: Promise<void> = Promise.resolve();
+  try {
+    let index = 0;
+    for (let n = 0; index < changed.length; n++) {
+      // Runs are staged and scored in batches of ~50k lines, at the cost of one read, one scoring query and
+      // one commit per batch; the lanes take turns.
+      const lane = all[n % all.length];
+      // The lane's previous batch (two batches back) is committed before its temp tables are replaced.
+      if (all.length === 1) await inFlight;
+      await lane.connection.run(STAGING_SCHEMA);
+      const batch: ChangedRun[] = [];
+      const toDuckDB: DuckRun[] = [];
+      let staged = 0;
+      while (index < changed.length && (batch.length === 0 || staged < batchLines)) {
+        const run = changed[index++];
+        const runId = run.input.run.run_id;
+        const task = tasks.get(run.input.run.task);
+        const duck = readWith === "duckdb" ? await duckRunOf(run.input, task, seq) : undefined;
+        if (duck !== undefined) {
+          toDuckDB.push(duck);
+          seq += duck.lines;
+          lineCounts.set(runId, duck.lines);
+        } else {
+          read.typescript++;
+          const lines = await stageRunLines(lane.connection, run.input, task, seq);
+          seq = lines.nextSeq;
+          lineCounts.set(runId, lines.read);
+        }
+        batch.push(run);
+        staged += lineCounts.get(runId)!;
+      }
+      // `seq` orders lines within a batch's temp tables only; a run DuckDB could not read whole is re-read
+      // from `seq` on, after every line staged in the batch.
+      await inFlight;
+      inFlight = finish(lane, batch, toDuckDB, seq);
+      // Marked handled here and awaited below: a failure surfaces at the next await of `inFlight`.
+      inFlight.catch(() => {});
+    }
+    await inFlight;
+  } catch (error) {
+    await inFlight.catch(() => {});
+    for (const lane of all) if (lane.open) await lane.connection.run("ROLLBACK").catch(() => {});
+    throw error;
   }
   if (readWith === "duckdb" && changed.length > 0)
     progress(
