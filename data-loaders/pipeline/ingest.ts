@@ -45,6 +45,13 @@ export interface IngestOptions {
   connect?: () => Promise<DuckDBConnection>;
   /** Lines staged per scoring query and commit (default 50,000): bounds the staging tables' memory. */
   batchLines?: number;
+  /**
+   * DuckDB's memory limit while the changed runs are ingested (default "1GB"; restored after). The table
+   * blocks an ingest writes stay in DuckDB's buffer pool up to its limit, 80 % of RAM by default, so without
+   * a cap a cold ingest's memory grew with the data it stored; over the cap DuckDB evicts them (they are on
+   * disk) and spills larger staging tables to its temp directory (docs/ingest.md, "Memory").
+   */
+  memoryLimit?: string;
 }
 
 export interface IngestResult {
@@ -102,6 +109,7 @@ export async function ingestRoot(
     else changed.push({input: runInput, key});
   }
   const functions = registerScoringFunctions(connection);
+  const capped = changed.length > 0 && (await capMemory(connection, options.memoryLimit ?? "1GB"));
   // The second lane is opened only when there is more than one batch's work to overlap.
   const second = options.connect && changed.length > 1 ? await options.connect() : undefined;
   try {
@@ -119,12 +127,27 @@ export async function ingestRoot(
     );
   } finally {
     second?.closeSync();
+    // Back to DuckDB's default for the analyses that read the tables (openDatabase sets no limit).
+    if (capped) await connection.run("RESET memory_limit");
   }
   if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
   return result;
 }
 
 type ChangedRun = {input: RunInput; key: string};
+
+/**
+ * Sets DuckDB's memory limit to `limit` for the ingest; false when DuckDB refuses it (a limit below what
+ * it cannot evict), and the ingest then runs under the limit it had.
+ */
+async function capMemory(connection: DuckDBConnection, limit: string): Promise<boolean> {
+  try {
+    await connection.run(`SET memory_limit = '${limit.replaceAll("'", "")}'`);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A connection that stages one batch while the other lane's batch is scored and committed. */
 interface Lane {
