@@ -37,6 +37,12 @@ export interface PrepareSiteOptions {
   cacheDir?: string;
   /** Ingest database (default: the pipeline's). */
   database?: string;
+  /**
+   * Write "What changed" and the fingerprint, clearing Framework's loader cache when it moved (default
+   * true). False for a part of the studies prepared beside another part: the last call, over all of them,
+   * does it.
+   */
+  fingerprint?: boolean;
 }
 
 /** A prepared study's meta.json, or null when the study has not been prepared in `siteDir`. */
@@ -75,6 +81,7 @@ export async function prepareSite(
     });
     parts.push(`${study.id}:${meta.input_sha256 ?? meta.absent_reason}`);
   }
+  if (options.fingerprint === false) return;
   // MEDSCALE_PREVIOUS: a previous build's outputs, compared on the "What changed" page (docs/diff.md).
   parts.push(writeSiteChanges(siteDir, process.env.MEDSCALE_PREVIOUS || undefined));
   const fingerprint = createHash("sha256").update(parts.join("\n")).digest("hex");
