@@ -38,8 +38,9 @@ export interface ChunkOptions {
  */
 export const SITE_GZIP_LEVEL = 6;
 
-function encode(rows: readonly QuestionRow[]): Uint8Array {
-  return gzipSync(JSON.stringify(rows), {level: SITE_GZIP_LEVEL});
+/** The gzip of a JSON array whose elements' JSON texts are `rowsJson` (what JSON.stringify of the rows gives). */
+function encode(rowsJson: readonly string[]): Uint8Array {
+  return gzipSync(`[${rowsJson.join(",")}]`, {level: SITE_GZIP_LEVEL});
 }
 
 /** The rows of each question, in order (rows arrive sorted by question). */
@@ -53,8 +54,8 @@ function questionUnits<R extends QuestionRow>(rows: readonly R[]): R[][] {
   return units;
 }
 
-const rawSize = (unit: readonly QuestionRow[]) =>
-  unit.reduce((n, row) => n + JSON.stringify(row).length + 1, 0);
+// Each row is turned into JSON once: its length sizes the chunks, its text is what they hold.
+const rawSize = (unitJson: readonly string[]) => unitJson.reduce((n, json) => n + json.length + 1, 0);
 
 /**
  * Splits rows (sorted by question, round, sample) into chunks of whole questions, each gzip ≤ `maxBytes`
@@ -73,7 +74,8 @@ export function chunkResponses<R extends QuestionRow>(
   const target = options.targetBytes ?? CHUNK_TARGET_BYTES;
   const max = options.maxBytes ?? CHUNK_MAX_BYTES;
   const units = questionUnits(rows);
-  const sizes = units.map(rawSize);
+  const json = units.map((unit) => unit.map((row) => JSON.stringify(row)));
+  const sizes = json.map(rawSize);
   const chunks: EncodedChunk<R>[] = [];
   // Raw JSON bytes per gzip byte, learnt from each chunk written (synthetic text compresses ~10×).
   let ratio = 6;
@@ -85,7 +87,7 @@ export function chunkResponses<R extends QuestionRow>(
       raw += sizes[i + take++];
     for (;;) {
       const chunkRows = units.slice(i, i + take).flat();
-      const data = encode(chunkRows);
+      const data = encode(json.slice(i, i + take).flat());
       if (data.length <= max) {
         chunks.push({info: chunkInfo(name, chunks.length, chunkRows, data), rows: chunkRows, data});
         ratio = Math.max(1, 0.5 * ratio + (0.5 * raw) / data.length);
@@ -99,9 +101,11 @@ export function chunkResponses<R extends QuestionRow>(
       } else if (units[i].length > 1) {
         // One question too large: split it between its samples; its halves become consecutive chunks.
         const unit = units[i];
+        const unitJson = json[i];
         const half = Math.ceil(unit.length / 2);
         units.splice(i, 1, unit.slice(0, half), unit.slice(half));
-        sizes.splice(i, 1, rawSize(unit.slice(0, half)), rawSize(unit.slice(half)));
+        json.splice(i, 1, unitJson.slice(0, half), unitJson.slice(half));
+        sizes.splice(i, 1, rawSize(json[i]), rawSize(json[i + 1]));
         raw = sizes[i];
       } else {
         // A single response larger than a chunk: shipped as it is.
