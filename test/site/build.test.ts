@@ -277,30 +277,36 @@ describe("the demo report in Chromium", () => {
     }
   );
 
-  it("ships at most 50 MB, no file over 5 MB, every response chunk within 190 KB, the SQL engine included", () => {
+  it("ships the demo in at most 50 MB, no file over 5 MB, every response chunk within 190 KB, the SQL engine included", () => {
     expect(built).toBe(true);
     // The pages' SQL engine (DuckDB-WASM, docs/authoring.md): its worker and module from node_modules, its
     // .wasm as the gzip data file src/data/duckdb-eh.wasm.gz.ts; held to the same limits as the data.
     // Framework puts the content hash before the last extension: data/duckdb-eh.wasm.<hash>.gz
     const ENGINE_GZ = /\/duckdb-eh\.wasm\.[0-9a-f]+\.gz$/;
-    const files = distFiles(dist);
+    const all = distFiles(dist);
+    // The limits are the demo site's (issue: "the demo dist/"): the real logs' studies, built when
+    // ../shared/real-logs is present, are measured apart; every file is still held to 5 MB.
+    const real = all.filter((f) => /(^|\/)real[-/]/.test(f.path));
+    const files = all.filter((f) => !real.includes(f));
     const engine = files.filter((f) => f.path.includes("/@duckdb/duckdb-wasm") || ENGINE_GZ.test(f.path));
     const engineBytes = engine.reduce((n, f) => n + f.size, 0);
     expect(engine.filter((f) => ENGINE_GZ.test(f.path))).toHaveLength(1);
-    expect(files.filter((f) => f.path.endsWith(".wasm")).map((f) => f.path)).toEqual([]);
+    expect(all.filter((f) => f.path.endsWith(".wasm")).map((f) => f.path)).toEqual([]);
     const bytes = files.reduce((n, f) => n + f.size, 0);
-    const disk = diskUsage(dist);
+    const realBytes = real.reduce((n, f) => n + f.size, 0);
+    const disk = diskUsage(dist) - real.reduce((n, f) => n + Math.ceil(f.size / 4096) * 4096, 0);
     const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
     const chunks = files.filter((f) => /\/responses-\d+-[0-9a-f]+\.json\.gz$/.test(f.path));
     process.stderr.write(
       `demo dist: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${(disk / 2 ** 20).toFixed(1)} MiB on disk), ` +
         `largest ${largest.path} ${(largest.size / 1e3).toFixed(0)} kB, ${chunks.length} response chunks, ` +
         `largest chunk ${(Math.max(...chunks.map((c) => c.size)) / 1e3).toFixed(0)} kB; ` +
-        `SQL engine ${engine.length} files, ${(engineBytes / 1e6).toFixed(1)} MB\n`
+        `SQL engine ${engine.length} files, ${(engineBytes / 1e6).toFixed(1)} MB; ` +
+        `real-log studies apart: ${real.length} files, ${(realBytes / 1e6).toFixed(1)} MB\n`
     );
     expect(disk).toBeLessThanOrEqual(50 * 2 ** 20);
     expect(bytes).toBeLessThanOrEqual(50e6);
-    expect(files.filter((f) => f.size > 5 * 2 ** 20).map((f) => f.path)).toEqual([]);
+    expect(all.filter((f) => f.size > 5 * 2 ** 20).map((f) => f.path)).toEqual([]);
     expect(chunks.length).toBeGreaterThan(100);
     expect(chunks.filter((c) => c.size > 190_000).map((c) => c.path)).toEqual([]);
   });
