@@ -37,6 +37,8 @@ export interface IngestOptions {
    * (`npm run bench`, idle), as DuckDB copies each response out to the JavaScript extractor (docs/ingest.md).
    */
   readWith?: "duckdb" | "typescript";
+  /** Lines staged per scoring query and commit (default {@link COMMIT_EVERY_LINES}); tests lower it. */
+  commitEveryLines?: number;
 }
 
 export interface IngestResult {
@@ -50,7 +52,7 @@ export interface IngestResult {
 }
 
 /** Lines staged per scoring query and commit: bounds the staging tables' memory. */
-const COMMIT_EVERY_LINES = 50_000;
+export const COMMIT_EVERY_LINES = 50_000;
 
 /** Ingests a root into the database at `connection`; returns what was re-read, reused and removed. */
 export async function ingestRoot(
@@ -77,7 +79,7 @@ export async function ingestRoot(
     JSON.stringify({})
   ]);
   await connection.run("DELETE FROM rejects WHERE root_id = $1 AND run_id IS NULL", [rootId]);
-  if (input.rejects.length > 0) await appendRejects(connection, rootId, null, input.rejects);
+  await appendRootRejects(connection, rootId, input.rejects);
 
   const result: IngestResult = {rootId, ingested: [], reused: [], removed: []};
   const present = new Set(input.runs.map((r) => r.run.run_id));
@@ -103,8 +105,10 @@ export async function ingestRoot(
     stored,
     result,
     progress,
+    // Stryker disable next-line StringLiteral: only "duckdb" is tested for, so any other default reads in TypeScript
     options.readWith ?? "typescript",
-    functions
+    functions,
+    options.commitEveryLines ?? COMMIT_EVERY_LINES
   );
   if (result.reused.length > 0) progress(`ingest: ${result.reused.length} unchanged runs reused`);
   return result;
@@ -122,7 +126,8 @@ async function ingestChanged(
   result: IngestResult,
   progress: (message: string) => void,
   readWith: "duckdb" | "typescript",
-  functions: ScoringFunctions
+  functions: ScoringFunctions,
+  commitEveryLines: number
 ): Promise<void> {
   const inputs = new Map(changed.map((c) => [c.input.run.run_id, c.input]));
   const started = Date.now();
@@ -157,7 +162,7 @@ async function ingestChanged(
       }
       batch.push(run);
       batchLines += lineCounts.get(runId)!;
-      if (batchLines >= COMMIT_EVERY_LINES || index === changed.length - 1) {
+      if (batchLines >= commitEveryLines || index === changed.length - 1) {
         seq = await stageBatchWithDuckDB(
           connection,
           functions,
@@ -201,17 +206,16 @@ async function deleteRun(connection: DuckDBConnection, rootId: string, runId: st
     await connection.run(`DELETE FROM ${table} WHERE root_id = $1 AND run_id = $2`, [rootId, runId]);
 }
 
-async function appendRejects(
+/** Appends the root-level rejects (run_id NULL); a run's rejects come from the scoring query. */
+async function appendRootRejects(
   connection: DuckDBConnection,
   rootId: string,
-  runId: string | null,
   rejects: readonly RejectedLine[]
 ): Promise<void> {
   const appender = await connection.createAppender("rejects");
   for (const r of rejects) {
     appender.appendVarchar(rootId);
-    if (runId === null) appender.appendNull();
-    else appender.appendVarchar(runId);
+    appender.appendNull();
     appender.appendVarchar(r.file);
     appender.appendInteger(r.line);
     appender.appendVarchar(r.reason);

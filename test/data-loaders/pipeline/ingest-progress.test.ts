@@ -3,7 +3,7 @@ import {afterAll, afterEach, describe, expect, it, vi} from "vitest";
 import type {RootInput} from "../../../data-loaders/adapters/types.js";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
 import {ingestRoot} from "../../../data-loaders/pipeline/ingest.js";
-import {makeTinyRoot, RUN_B, tables} from "./tiny-root.js";
+import {FIRST_COUNTS, makeTinyRoot, ORPHAN, RUN_A, RUN_B, tables} from "./tiny-root.js";
 
 /*
  * What ingestRoot reports while it works, and how a batch fails, on the tiny root of tiny-root.ts (runs a:
@@ -38,6 +38,13 @@ describe("ingestRoot: progress", () => {
       await expect(ingestRoot(db.connection, (await root.read()).input)).resolves.toMatchObject({
         ingested: []
       });
+      // the root's row is replaced on each of the 3 ingests, not added again
+      const roots = (
+        await db.connection.runAndReadAll(
+          "SELECT root_id, location, format, meta::VARCHAR, json_array_length(tasks)::INTEGER FROM roots"
+        )
+      ).getRowsJS();
+      expect(roots).toEqual([[rootIdOf(input), input.location, "canonical", "{}", 2]]);
     } finally {
       closeDatabase(db);
     }
@@ -70,6 +77,59 @@ describe("ingestRoot: a batch fails whole", () => {
       expect((await t.runRows()).find((r) => r.run_id === "b")).toEqual(RUN_B);
     } finally {
       closeDatabase(db);
+    }
+  });
+});
+
+describe("ingestRoot: batches of commitEveryLines", () => {
+  it("commits a batch once its lines reach the bound: a run failing after it leaves the batch stored", async () => {
+    const db = await database();
+    try {
+      const {input} = await root.read();
+      // bound 10: a (9 lines) and b (6) make the first batch, committed at 15 ≥ 10; orphan is the second
+      failOnFirstRecord(input, "orphan");
+      const messages: string[] = [];
+      const ingest = ingestRoot(db.connection, input, {
+        commitEveryLines: 10,
+        onProgress: (m) => messages.push(m)
+      });
+      await expect(ingest).rejects.toThrow("orphan went away");
+      expect(messages.map((m) => m.replace(/ \(.*/, ""))).toEqual([
+        "ingest [1/3] a: 9 lines",
+        "ingest [2/3] b: 6 lines"
+      ]);
+      const t = tables(db.connection, rootIdOf(input));
+      expect(await t.runRows()).toEqual([RUN_A, RUN_B]);
+      expect(await t.counts("orphan")).toEqual([0, 0, 0, 0]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it("one batch per run gives the same rows as one batch for all, with either reader", async () => {
+    for (const readWith of ["typescript", "duckdb"] as const) {
+      const db = await database();
+      try {
+        const {input} = await root.read();
+        const messages: string[] = [];
+        const result = await ingestRoot(db.connection, input, {
+          commitEveryLines: 1,
+          readWith,
+          onProgress: (m) => messages.push(m)
+        });
+        expect(result.ingested, readWith).toEqual(["a", "b", "orphan"]);
+        const t = tables(db.connection, rootIdOf(input));
+        expect(await t.runRows(), readWith).toEqual([RUN_A, RUN_B, ORPHAN]);
+        expect(await t.counts("a"), readWith).toEqual(FIRST_COUNTS.a);
+        expect(await t.counts("b"), readWith).toEqual(FIRST_COUNTS.b);
+        expect((await t.rejectRows()).length, readWith).toBe(9);
+        if (readWith === "duckdb")
+          expect(messages.at(-1)).toBe(
+            "ingest: 1 samples files read by DuckDB (1 of their lines checked in TypeScript), 2 read line by line"
+          );
+      } finally {
+        closeDatabase(db);
+      }
     }
   });
 });
