@@ -102,7 +102,7 @@ let n = 0;
 describe("analyze on a root with one of each bad input", () => {
   let database: string, out: string, heapGrowth: number, kept: number;
   let analysis: Awaited<ReturnType<typeof analyzeRoot>>["analysis"];
-  let summary: Record<string, unknown>;
+  let summary: {lines_read: number; lines_accepted: number; lines_rejected: number; ignored?: unknown};
   let byRun: Map<string, (typeof analysis.runs)[number]>;
   beforeEach(async () => {
     database = join(work, `db-${n}.duckdb`);

@@ -14,7 +14,7 @@ let n = 0;
 describe("analyze on a hand-made root with bad lines", () => {
   let database: string, out: string;
   let analysis: Awaited<ReturnType<typeof analyzeRoot>>["analysis"];
-  let runs: unknown, summary: unknown, rejected: {file: string; line: number; reason: string}[];
+  let runs: unknown, summary: unknown, rejected: ReturnType<typeof JSON.parse>;
   beforeEach(async () => {
     database = join(work, `db-${n}.duckdb`);
     out = join(work, `out-${n++}`);
