@@ -44,12 +44,19 @@ describe("stageWithDuckDB", () => {
 
   it("reads a file whose path holds a quote, with the values worked out by hand", async () => {
     const messages: string[] = [];
-    const {analysis} = await analyzeRoot(dir, {
-      database: join(work, "db.duckdb"),
-      cacheDir: join(work, "cache"),
-      readWith: "duckdb",
-      onProgress: (m) => messages.push(m)
-    });
+    const {analysis, extra} = await analyzeRoot(
+      dir,
+      {
+        database: join(work, "db.duckdb"),
+        cacheDir: join(work, "cache"),
+        readWith: "duckdb",
+        onProgress: (m) => messages.push(m)
+      },
+      async (connection) =>
+        (await connection.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE temporary")).getRowsJS()
+    );
+    // the reader's and the scorer's temp tables are dropped once the batch is stored
+    expect(extra).toEqual([]);
     expect(messages).toContain(
       "ingest: 1 samples files read by DuckDB (0 of their lines checked in TypeScript), 0 read line by line"
     );

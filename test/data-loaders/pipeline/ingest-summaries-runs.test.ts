@@ -74,12 +74,16 @@ describe("ingest of a summaries root: rows against run.json, and the runs rows",
     const messages: string[] = [];
     const database = join(work, "db.duckdb");
     const options = {database, cacheDir: join(work, "cache"), onProgress: (m: string) => messages.push(m)};
-    const {analysis, extra} = await analyzeRoot(dir, options, (connection) =>
-      queryRows(
+    const {analysis, extra} = await analyzeRoot(dir, options, async (connection) => {
+      // the staging tables of the summary rows are dropped once the runs are stored
+      expect(await queryRows(connection, "SELECT table_name FROM duckdb_tables() WHERE temporary")).toEqual(
+        []
+      );
+      return queryRows(
         connection,
         "SELECT run_id, model, task, run_json::VARCHAR AS json, invalid FROM runs ORDER BY run_id"
-      )
-    );
+      );
+    });
     expect(analysis.rejects.map((r) => [r.line, r.reason])).toEqual([
       [2, `task "t-other" differs from run.json's "t-mcq"`],
       [3, "samples 3 > run.json's samples (2)"],

@@ -56,6 +56,11 @@ describe("ingestRoot: first ingest of a tiny root", () => {
     expect(await t.runRows()).toEqual([RUN_A, RUN_B, ORPHAN]);
   });
 
+  it("leaves no staging table behind (they hold a batch's lines until it is committed)", async () => {
+    const temp = await queryRows(db.connection, "SELECT table_name FROM duckdb_tables() WHERE temporary");
+    expect(temp).toEqual([]);
+  });
+
   it("keeps the line accounting: read = accepted + rejected, per run and for the root", async () => {
     const rows = await t.runRows();
     for (const r of rows) {
