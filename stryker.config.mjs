@@ -18,8 +18,12 @@ const report = process.env.MUTATION_REPORT ?? "reports/mutation/all";
 const mutate = process.env.MUTATION_MUTATE?.split(",") ?? [
   "src/lib/**/*.ts",
   "data-loaders/pipeline/ingest.ts",
+  "data-loaders/pipeline/ingest-stage.ts",
+  "data-loaders/pipeline/stage-line.ts",
+  "data-loaders/pipeline/ingest-summaries.ts",
   "data-loaders/pipeline/analyze.ts",
-  "data-loaders/db/*.ts"
+  "data-loaders/db/*.ts",
+  "data-loaders/source/scan-lines.ts"
 ];
 
 export default {

@@ -3,7 +3,7 @@ import {CollectionFailuresAsTests} from "./bench/mutation-collection-failures.js
 
 /**
  * The tests Stryker runs against each mutant (stryker.config.mjs): by default the unit tests of src/lib
- * and the integration tests of the ingest path (ingest, analyze, db); bench/mutation.ts narrows them to
+ * and the integration tests of the ingest path (ingest, staging, analyze, db, the line scan); bench/mutation.ts narrows them to
  * the tests that mirror the scope it mutates through MUTATION_TESTS (comma-separated globs). Not the
  * browser/site tests, component snapshots, demo-generator, adapter or study tests: a mistake in the
  * analysis core must be caught by a test of that core. The test that needs ../shared/real-logs is left
@@ -18,8 +18,10 @@ export default defineConfig({
     include: process.env.MUTATION_TESTS?.split(",") ?? [
       "test/lib/**/*.test.ts",
       "test/data-loaders/pipeline/ingest*.test.ts",
+      "test/data-loaders/pipeline/stage-line*.test.ts",
       "test/data-loaders/pipeline/analyze*.test.ts",
-      "test/data-loaders/db/*.test.ts"
+      "test/data-loaders/db/*.test.ts",
+      "test/data-loaders/source/scan-lines*.test.ts"
     ],
     exclude: [
       "test/lib/scoring/extract/mcq-real-logs.test.ts",

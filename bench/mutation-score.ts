@@ -30,7 +30,10 @@ export const FOLDERS: {name: string; prefixes: string[]}[] = [
   {name: "src/lib/scaling", prefixes: ["src/lib/scaling/"]},
   {name: "src/lib/inference", prefixes: ["src/lib/inference/"]},
   {name: "src/lib (all)", prefixes: ["src/lib/"]},
-  {name: "ingest path (pipeline, db)", prefixes: ["data-loaders/pipeline/", "data-loaders/db/"]}
+  {
+    name: "ingest path (pipeline, db, scan)",
+    prefixes: ["data-loaders/pipeline/", "data-loaders/db/", "data-loaders/source/scan-lines.ts"]
+  }
 ];
 
 export interface FolderScore {

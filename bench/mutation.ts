@@ -30,11 +30,24 @@ export const MUTATION_SCOPES: MutationScope[] = [
   {name: "scaling", mutate: ["src/lib/scaling/**/*.ts"], tests: ["test/lib/scaling/**/*.test.ts"]},
   {
     name: "ingest",
-    mutate: ["data-loaders/pipeline/ingest.ts", "data-loaders/pipeline/analyze.ts", "data-loaders/db/*.ts"],
+    // The path from a root's files to the DuckDB tables and the outputs: staging (line by line, or a
+    // file by DuckDB's reader after its scan), scoring, the runs row, the summaries ingest, the queries
+    // analyze reads back.
+    mutate: [
+      "data-loaders/pipeline/ingest.ts",
+      "data-loaders/pipeline/ingest-stage.ts",
+      "data-loaders/pipeline/stage-line.ts",
+      "data-loaders/pipeline/ingest-summaries.ts",
+      "data-loaders/pipeline/analyze.ts",
+      "data-loaders/db/*.ts",
+      "data-loaders/source/scan-lines.ts"
+    ],
     tests: [
       "test/data-loaders/pipeline/ingest*.test.ts",
+      "test/data-loaders/pipeline/stage-line*.test.ts",
       "test/data-loaders/pipeline/analyze*.test.ts",
-      "test/data-loaders/db/*.test.ts"
+      "test/data-loaders/db/*.test.ts",
+      "test/data-loaders/source/scan-lines*.test.ts"
     ]
   }
 ];

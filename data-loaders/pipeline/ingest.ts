@@ -91,7 +91,7 @@ export async function ingestRoot(
     JSON.stringify({})
   ]);
   await connection.run("DELETE FROM rejects WHERE root_id = $1 AND run_id IS NULL", [rootId]);
-  if (input.rejects.length > 0) await appendRejects(connection, rootId, null, input.rejects);
+  await appendRootRejects(connection, rootId, input.rejects);
 
   const result: IngestResult = {rootId, ingested: [], reused: [], removed: []};
   const present = new Set(input.runs.map((r) => r.run.run_id));
@@ -268,17 +268,16 @@ async function deleteRun(connection: DuckDBConnection, rootId: string, runId: st
     await connection.run(`DELETE FROM ${table} WHERE root_id = $1 AND run_id = $2`, [rootId, runId]);
 }
 
-async function appendRejects(
+/** Appends the root-level rejects (run_id NULL); a run's rejects come from the scoring query. */
+async function appendRootRejects(
   connection: DuckDBConnection,
   rootId: string,
-  runId: string | null,
   rejects: readonly RejectedLine[]
 ): Promise<void> {
   const appender = await connection.createAppender("rejects");
   for (const r of rejects) {
     appender.appendVarchar(rootId);
-    if (runId === null) appender.appendNull();
-    else appender.appendVarchar(runId);
+    appender.appendNull();
     appender.appendVarchar(r.file);
     appender.appendInteger(r.line);
     appender.appendVarchar(r.reason);

@@ -86,7 +86,8 @@ const emptyChunk = (): StagedChunk => ({
  */
 export class StagedRunBuilder {
   private chunk = emptyChunk();
-  private readonly answers = new Map<string, Map<string, string | null>>();
+  /** The extractor's answers by choices (as JSON; null: none) and response. */
+  private readonly answers = new Map<string | null, Map<string, string | null>>();
 
   constructor(private readonly context: StageContext) {}
 
@@ -140,14 +141,11 @@ export class StagedRunBuilder {
   }
 
   private extract(response: string, answerType: string, key: string | null, choices: string[] | null) {
-    let byResponse = this.answers.get(key ?? "");
-    if (byResponse === undefined) this.answers.set(key ?? "", (byResponse = new Map()));
-    let answer = byResponse.get(response);
-    if (answer === undefined) {
-      answer = extractAnswer(response, answerType, choices);
-      byResponse.set(response, answer);
-    }
-    return answer;
+    const byResponse = this.answers.get(key) ?? new Map<string, string | null>();
+    this.answers.set(key, byResponse);
+    // Stryker disable next-line ConditionalExpression: a cache; `true` only extracts again (same answer), `false` returns no answer, which every extraction test catches
+    if (!byResponse.has(response)) byResponse.set(response, extractAnswer(response, answerType, choices));
+    return byResponse.get(response)!;
   }
 
   private reject(line: number, reason: string): void {

@@ -34,7 +34,7 @@ describe("scoreByFolder", () => {
     // src/lib (all): 4 detected of 6 counted
     expect(rows["src/lib (all)"].score).toBeCloseTo(400 / 6, 10);
     // ingest path: 1 of 3
-    expect(rows["ingest path (pipeline, db)"].score).toBeCloseTo(100 / 3, 10);
+    expect(rows["ingest path (pipeline, db, scan)"].score).toBeCloseTo(100 / 3, 10);
   });
 
   it("a folder without counted mutants has no score", () => {

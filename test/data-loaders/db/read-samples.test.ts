@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {gzipSync} from "node:zlib";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, beforeEach, describe, expect, it} from "vitest";
 import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
 import {closeDatabase, openDatabase} from "../../../data-loaders/db/schema.js";
 
@@ -133,15 +133,23 @@ run(
 type Analyzed = Awaited<ReturnType<typeof analyzeRoot>>;
 let duck: Analyzed;
 let typescript: Analyzed;
-const messages: string[] = [];
-beforeAll(async () => {
+let messages: string[];
+let n = 0;
+let duckDatabase: string;
+let tsDatabase: string;
+// Both analyses run in beforeEach, into fresh databases: it runs as part of each test, so Stryker counts the
+// readers' code as covered by each test (code reached from a beforeAll counts as static, and is ignored).
+beforeEach(async () => {
+  messages = [];
+  duckDatabase = join(work, `duck-${n}.duckdb`);
+  tsDatabase = join(work, `ts-${n++}.duckdb`);
   duck = await analyzeRoot(dir, {
-    database: join(work, "duck.duckdb"),
+    database: duckDatabase,
     cacheDir: join(work, "cache"),
     readWith: "duckdb",
     onProgress: (m) => messages.push(m)
   });
-  typescript = await analyzeRoot(dir, {database: join(work, "ts.duckdb"), cacheDir: join(work, "cache")});
+  typescript = await analyzeRoot(dir, {database: tsDatabase, cacheDir: join(work, "cache")});
 });
 
 const samplesTable = async (database: string) => {
@@ -185,8 +193,8 @@ describe("DuckDB's reader and the TypeScript reader stage the same rows", () => 
   });
 
   it("stores the same samples (answers, tokens, scores, responses) and question texts", async () => {
-    const a = await samplesTable(join(work, "duck.duckdb"));
-    const b = await samplesTable(join(work, "ts.duckdb"));
+    const a = await samplesTable(duckDatabase);
+    const b = await samplesTable(tsDatabase);
     expect(a.samples.length).toBe(2 * (MCQ_LINES.length - 36) + 4 + 2);
     expect(a).toEqual(b);
     // spot checks against the lines above: the duplicate key keeps the last gold, 1.0 is sample 1

@@ -4,7 +4,7 @@ import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, describe, expect, it} from "vitest";
 import {queryRows} from "../../../data-loaders/db/queries.js";
-import {closeDatabase, openDatabase} from "../../../data-loaders/db/schema.js";
+import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
 
 const work = mkdtempSync(join(tmpdir(), "medscale-schema-"));
 afterAll(() => rmSync(work, {recursive: true, force: true}));
@@ -31,5 +31,12 @@ describe("openDatabase", () => {
     }
     // Opening again is a no-op (IF NOT EXISTS).
     closeDatabase(await openDatabase(path));
+  });
+});
+
+describe("rootIdOf", () => {
+  it("is the first 16 hex digits of sha256(format, newline, location)", () => {
+    // printf 'canonical\n/r' | sha256sum → 20f7e2a1cc94ea608d4670c966b0f43a755069b006301b03593c3abd82aedf15
+    expect(rootIdOf({format: "canonical", location: "/r"})).toBe("20f7e2a1cc94ea60");
   });
 });

@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, afterEach, beforeEach, describe, expect, it} from "vitest";
 import type {RawLine, RootInput, RunInput} from "../../../data-loaders/adapters/types.js";
 import {queryRows} from "../../../data-loaders/db/queries.js";
 import {closeDatabase, type Database, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
@@ -163,14 +163,15 @@ const input: RootInput = {
 };
 let db: Database;
 
-beforeAll(async () => {
-  db = await openDatabase(join(work, "scoring.duckdb"));
+let n = 0;
+// The ingest runs in beforeEach, into a fresh database: it runs as part of each test, so Stryker counts the
+// scoring code as covered by each test (code reached from a beforeAll counts as static, and is ignored).
+beforeEach(async () => {
+  db = await openDatabase(join(work, `scoring-${n++}.duckdb`));
   await ingestRoot(db.connection, input);
 });
-afterAll(() => {
-  closeDatabase(db);
-  rmSync(work, {recursive: true, force: true});
-});
+afterEach(() => closeDatabase(db));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
 
 interface VoteRow {
   question_id: string;

@@ -1,7 +1,7 @@
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterAll, describe, expect, it} from "vitest";
+import {afterAll, beforeEach, describe, expect, it} from "vitest";
 import {queryRows} from "../../../data-loaders/db/queries.js";
 import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
 import {writeRunFiles} from "../../../data-loaders/pipeline/run-files.js";
@@ -104,11 +104,14 @@ write(
 write("summaries/broken.parquet", "not a parquet file");
 write("summaries/notes.txt", "how these were made");
 
-describe("a summaries root with bad rows, a bad file and a stray file", async () => {
-  const site = join(work, "site");
+let n = 0;
+/** Analyzes the root into a fresh database, writing the site's files into a fresh folder. */
+async function analyzed() {
+  const site = join(work, `site-${n}`);
+  const database = join(work, `db-${n++}.duckdb`);
   const {analysis, extra} = await analyzeRoot(
     dir,
-    {database: join(work, "db.duckdb"), cacheDir: join(work, "cache")},
+    {database, cacheDir: join(work, "cache")},
     async (connection, a) => {
       const votes = await queryRows<{
         run_id: string;
@@ -136,6 +139,16 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
     }
   );
   const rejects = analysis.rejects.map((r) => [r.file, r.line, r.reason]);
+  return {site, database, analysis, extra, rejects};
+}
+
+// The analysis runs in beforeEach, as part of each test: Stryker then counts the summaries ingest as covered
+// by each test (code reached from a describe body or a beforeAll counts as static, and is ignored).
+describe("a summaries root with bad rows, a bad file and a stray file", () => {
+  let site: string, database: string, rejects: unknown[][];
+  let analysis: Awaited<ReturnType<typeof analyzed>>["analysis"];
+  let extra: Awaited<ReturnType<typeof analyzed>>["extra"];
+  beforeEach(async () => ({site, database, analysis, extra, rejects} = await analyzed()));
 
   it("is read as summaries, with read = accepted + rejected over rows", () => {
     expect(analysis.input.format).toBe("summaries");
@@ -214,7 +227,7 @@ describe("a summaries root with bad rows, a bad file and a stray file", async ()
   });
 
   it("reads nothing again when nothing changed, and keeps the same accounting and rejects", async () => {
-    const again = await analyzeRoot(dir, {database: join(work, "db.duckdb"), cacheDir: join(work, "cache")});
+    const again = await analyzeRoot(dir, {database, cacheDir: join(work, "cache")});
     expect(again.analysis.ingest.ingested).toEqual([]);
     expect(again.analysis.ingest.reused).toEqual(["a", "b", "ghost", "j"]);
     expect(again.analysis.summary).toEqual(analysis.summary);

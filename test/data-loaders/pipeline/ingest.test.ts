@@ -1,5 +1,5 @@
 import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, afterEach, beforeEach, describe, expect, it} from "vitest";
 import type {RootInput} from "../../../data-loaders/adapters/types.js";
 import {queryRows} from "../../../data-loaders/db/queries.js";
 import {closeDatabase, type Database, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
@@ -8,24 +8,26 @@ import {FIRST_COUNTS, json, makeTinyRoot, ORPHAN, RUN_A, RUN_B, tables} from "./
 
 // The root and every expected number: see tiny-root.ts. Re-ingest, changed and removed runs:
 // ingest-incremental.test.ts; a run that fails while being read: ingest-failure.test.ts.
+// Each test ingests into a fresh database in beforeEach, which runs as part of the test: Stryker then
+// counts the ingest's code as covered by each test (a beforeAll fixture counts as static code, whose
+// mutants Stryker ignores or tests only against other files).
 
 const root = makeTinyRoot();
+let n = 0;
 let db: Database;
 let input: RootInput;
 let linesRead: Map<string, number>;
 let result: IngestResult;
 let t: ReturnType<typeof tables>;
 
-beforeAll(async () => {
-  db = await openDatabase(join(root.work, "db", "medscale.duckdb"));
+beforeEach(async () => {
+  db = await openDatabase(join(root.work, "db", `medscale-${n++}.duckdb`));
   ({input, linesRead} = await root.read());
   result = await ingestRoot(db.connection, input);
   t = tables(db.connection, rootIdOf(input));
 });
-afterAll(() => {
-  closeDatabase(db);
-  root.cleanup();
-});
+afterEach(() => closeDatabase(db));
+afterAll(() => root.cleanup());
 
 describe("ingestRoot: first ingest of a tiny root", () => {
   it("reads every run once and reports it as ingested", () => {
@@ -52,6 +54,11 @@ describe("ingestRoot: first ingest of a tiny root", () => {
 
   it("writes each run's metrics and line accounting (values by hand)", async () => {
     expect(await t.runRows()).toEqual([RUN_A, RUN_B, ORPHAN]);
+  });
+
+  it("leaves no staging table behind (they hold a batch's lines until it is committed)", async () => {
+    const temp = await queryRows(db.connection, "SELECT table_name FROM duckdb_tables() WHERE temporary");
+    expect(temp).toEqual([]);
   });
 
   it("keeps the line accounting: read = accepted + rejected, per run and for the root", async () => {

@@ -57,3 +57,22 @@ describe("scanJsonLines: files DuckDB may read, with their line counts (counted 
     expect((await scan('{"a":1}\n', "run*.jsonl")).reason).toBe("the path has glob characters");
   });
 });
+
+describe("scanJsonLines: the first bytes", () => {
+  it("refuses gzip's magic bytes only in a file not named .gz, and only both bytes", async () => {
+    // a .gz file whose gunzipped bytes are gzip again: not refused as gzip, but as the bytes they are
+    expect((await scan(gzipSync(gzipSync('{"a":1}\n')), "samples.jsonl.gz")).reason).toBe("invalid UTF-8");
+    // 0x1f alone (a control character, valid UTF-8) and 0x8b alone do not make gzip bytes
+    expect(await scan(Buffer.concat([Buffer.from([0x1f]), Buffer.from('{"a":1}\n{"a":2}\n')]))).toEqual({
+      lines: 2
+    });
+    expect(await scan(Buffer.concat([Buffer.from('{"a":1}\n'), Buffer.from([0x1f, 0x8b])]))).toEqual({
+      reason: "invalid UTF-8"
+    });
+  });
+
+  it("a first line of blanks is blank; blanks before the JSON are not", async () => {
+    expect((await scan(' \t\n{"a":1}\n')).reason).toBe("line 1 is blank");
+    expect(await scan(' \t{"a":1}\n{"a":2}\n')).toEqual({lines: 2});
+  });
+});

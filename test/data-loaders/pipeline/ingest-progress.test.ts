@@ -1,0 +1,135 @@
+import {join} from "node:path";
+import {afterAll, afterEach, describe, expect, it, vi} from "vitest";
+import type {RootInput} from "../../../data-loaders/adapters/types.js";
+import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
+import {ingestRoot} from "../../../data-loaders/pipeline/ingest.js";
+import {FIRST_COUNTS, makeTinyRoot, ORPHAN, RUN_A, RUN_B, tables} from "./tiny-root.js";
+
+/*
+ * What ingestRoot reports while it works, and how a batch fails, on the tiny root of tiny-root.ts (runs a:
+ * 9 lines, b: 6, orphan: 2, read in that order in one batch). The clock is frozen, so the rate is the lines
+ * so far over the floor of 1 ms: 9 → 9,000 lines/s, 9 + 6 → 15,000, 9 + 6 + 2 → 17,000.
+ */
+
+const root = makeTinyRoot();
+afterAll(() => root.cleanup());
+afterEach(() => vi.restoreAllMocks());
+let n = 0;
+const database = () => openDatabase(join(root.work, "db", `progress-${n++}.duckdb`));
+
+describe("ingestRoot: progress", () => {
+  it("one message per run with its lines and the rate so far, then the runs reused", async () => {
+    vi.spyOn(Date, "now").mockReturnValue(1_000_000);
+    const db = await database();
+    try {
+      const messages: string[] = [];
+      await ingestRoot(db.connection, (await root.read()).input, {onProgress: (m) => messages.push(m)});
+      expect(messages).toEqual([
+        "ingest [1/3] a: 9 lines (9000 lines/s)",
+        "ingest [2/3] b: 6 lines (15000 lines/s)",
+        "ingest [3/3] orphan: 2 lines (17000 lines/s)"
+      ]);
+      messages.length = 0;
+      // nothing changed: no run read, so nothing about readers either
+      const {input} = await root.read();
+      await ingestRoot(db.connection, input, {onProgress: (m) => messages.push(m), readWith: "duckdb"});
+      expect(messages).toEqual(["ingest: 3 unchanged runs reused"]);
+      // and no progress callback at all is fine
+      await expect(ingestRoot(db.connection, (await root.read()).input)).resolves.toMatchObject({
+        ingested: []
+      });
+      // the root's row is replaced on each of the 3 ingests, not added again
+      const roots = (
+        await db.connection.runAndReadAll(
+          "SELECT root_id, location, format, meta::VARCHAR, json_array_length(tasks)::INTEGER FROM roots"
+        )
+      ).getRowsJS();
+      expect(roots).toEqual([[rootIdOf(input), input.location, "canonical", "{}", 2]]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
+
+/** Makes run `runId` throw on its first record. */
+function failOnFirstRecord(input: RootInput, runId: string): void {
+  const run = input.runs.find((r) => r.run.run_id === runId)!;
+  run.lines = async function* () {
+    yield* [];
+    throw new Error(`${runId} went away`);
+  };
+}
+
+describe("ingestRoot: a batch fails whole", () => {
+  it("a run failing after another of its batch was staged leaves neither, and the database usable", async () => {
+    const db = await database();
+    try {
+      const {input} = await root.read();
+      failOnFirstRecord(input, "b");
+      await expect(ingestRoot(db.connection, input)).rejects.toThrow("b went away");
+      const t = tables(db.connection, rootIdOf(input));
+      // a was staged before b failed, in the same batch: rolled back with it
+      expect(await t.counts("a")).toEqual([0, 0, 0, 0]);
+      expect(await t.counts("b")).toEqual([0, 0, 0, 0]);
+      // the transaction was rolled back: the next ingest runs and reads every run
+      const again = await ingestRoot(db.connection, (await root.read()).input);
+      expect([...again.ingested].sort()).toEqual(["a", "b", "orphan"]);
+      expect((await t.runRows()).find((r) => r.run_id === "b")).toEqual(RUN_B);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
+
+describe("ingestRoot: batches of batchLines", () => {
+  it("commits a batch once its lines reach the bound: a run failing after it leaves the batch stored", async () => {
+    const db = await database();
+    try {
+      const {input} = await root.read();
+      // bound 10: a (9 lines) and b (6) make the first batch, committed at 15 ≥ 10; orphan is the second
+      failOnFirstRecord(input, "orphan");
+      const messages: string[] = [];
+      const ingest = ingestRoot(db.connection, input, {
+        batchLines: 10,
+        onProgress: (m) => messages.push(m)
+      });
+      await expect(ingest).rejects.toThrow("orphan went away");
+      expect(messages.map((m) => m.replace(/ \(.*/, ""))).toEqual([
+        "ingest [1/3] a: 9 lines",
+        "ingest [2/3] b: 6 lines"
+      ]);
+      const t = tables(db.connection, rootIdOf(input));
+      expect(await t.runRows()).toEqual([RUN_A, RUN_B]);
+      expect(await t.counts("orphan")).toEqual([0, 0, 0, 0]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it("one batch per run gives the same rows as one batch for all, with either reader", async () => {
+    for (const readWith of ["typescript", "duckdb"] as const) {
+      const db = await database();
+      try {
+        const {input} = await root.read();
+        const messages: string[] = [];
+        const result = await ingestRoot(db.connection, input, {
+          batchLines: 1,
+          readWith,
+          onProgress: (m) => messages.push(m)
+        });
+        expect(result.ingested, readWith).toEqual(["a", "b", "orphan"]);
+        const t = tables(db.connection, rootIdOf(input));
+        expect(await t.runRows(), readWith).toEqual([RUN_A, RUN_B, ORPHAN]);
+        expect(await t.counts("a"), readWith).toEqual(FIRST_COUNTS.a);
+        expect(await t.counts("b"), readWith).toEqual(FIRST_COUNTS.b);
+        expect((await t.rejectRows()).length, readWith).toBe(9);
+        if (readWith === "duckdb")
+          expect(messages.at(-1)).toBe(
+            "ingest: 1 samples files read by DuckDB (1 of their lines checked in TypeScript), 2 read line by line"
+          );
+      } finally {
+        closeDatabase(db);
+      }
+    }
+  });
+});
