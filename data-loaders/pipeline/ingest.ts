@@ -33,7 +33,7 @@ export interface IngestOptions {
    * Who reads local canonical JSON lines files: "typescript" (default), line by line in JavaScript as every
    * other input is read, or "duckdb", DuckDB's JSON reader with the checks in SQL (db/read-samples.ts). Both
    * give the same rows (test/data-loaders/db/read-samples.test.ts). On the 2-core machine the default is
-   * faster and leaner: the demo's 984,150 lines took 26.6 s and 612 MB against DuckDB's 30.0 s and 751 MB
+   * faster and leaner: the demo's 984,150 lines took 19.95 s and 551 MB against DuckDB's 25.65 s and 699 MB
    * (`npm run bench`, idle), as DuckDB copies each response out to the JavaScript extractor (docs/ingest.md).
    */
   readWith?: "duckdb" | "typescript";
