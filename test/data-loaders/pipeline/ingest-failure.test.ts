@@ -2,29 +2,15 @@ import {join} from "node:path";
 import {setFlagsFromString} from "node:v8";
 import {runInNewContext} from "node:vm";
 import {afterAll, describe, expect, it} from "vitest";
-import type {RootInput} from "../../../data-loaders/adapters/types.js";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
 import {ingestRoot} from "../../../data-loaders/pipeline/ingest.js";
-import {makeTinyRoot, RUN_A, tables} from "./tiny-root.js";
+import {failOnThirdRecord, makeTinyRoot, RUN_A, tables} from "./tiny-root.js";
 
 // A run whose records fail while being read (a dropped connection, a truncated gzip): ingest rolls the
 // batch back, so the run has no `runs` row and the next ingest reads it again.
 
 const root = makeTinyRoot();
 afterAll(() => root.cleanup());
-
-/** Makes run `runId` throw on its third record, after two valid ones have been appended. */
-function failOnThirdRecord(input: RootInput, runId: string): void {
-  const run = input.runs.find((r) => r.run.run_id === runId)!;
-  const lines = run.lines;
-  run.lines = async function* () {
-    let n = 0;
-    for await (const raw of lines()) {
-      if (++n === 3) throw new Error("disk went away");
-      yield raw;
-    }
-  };
-}
 
 describe("ingestRoot: a run that fails while being read", () => {
   it("throws, leaves no runs row for it, and a later ingest reads it again", async () => {

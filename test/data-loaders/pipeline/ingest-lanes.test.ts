@@ -4,7 +4,7 @@ import {afterAll, describe, expect, it} from "vitest";
 import {queryRows} from "../../../data-loaders/db/queries.js";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
 import {ingestRoot, type IngestOptions} from "../../../data-loaders/pipeline/ingest.js";
-import {makeTinyRoot, RUN_A, RUN_B, tables} from "./tiny-root.js";
+import {failOnThirdRecord, makeTinyRoot, RUN_A, RUN_B, tables} from "./tiny-root.js";
 
 /*
  * Two lanes (IngestOptions.connect): with `batchLines: 1` every run of the tiny root is its own batch, so
@@ -91,15 +91,7 @@ describe("ingestRoot on two lanes", () => {
       const db = await openDatabase(join(root.work, `fail-${failing}`, "medscale.duckdb"));
       try {
         const {input} = await root.read();
-        const run = input.runs.find((r) => r.run.run_id === failing)!;
-        const lines = run.lines;
-        run.lines = async function* () {
-          let n = 0;
-          for await (const raw of lines()) {
-            if (++n === 3) throw new Error("disk went away");
-            yield raw;
-          }
-        };
+        failOnThirdRecord(input, failing);
         await expect(
           ingestRoot(db.connection, input, {batchLines: 1, connect: () => db.instance.connect()})
         ).rejects.toThrow("disk went away");

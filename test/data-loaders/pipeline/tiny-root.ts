@@ -249,3 +249,16 @@ export const ORPHAN: RunRow = {
   lines_accepted: 0,
   lines_rejected: 2
 };
+
+/** Makes run `runId` of `input` throw "disk went away" on its third record, after two valid ones were read. */
+export function failOnThirdRecord(input: RootInput, runId: string): void {
+  const run = input.runs.find((r) => r.run.run_id === runId)!;
+  const lines = run.lines;
+  run.lines = async function* () {
+    let n = 0;
+    for await (const raw of lines()) {
+      if (++n === 3) throw new Error("disk went away");
+      yield raw;
+    }
+  };
+}
