@@ -111,26 +111,47 @@ export function readQuestionTexts(
   );
 }
 
-/** A stored response as the site reads it: question_id, sample, round, parsed, response, and whether `maxChars` cut it. */
-export type CappedResponseRow = [string, number, number | null, string | null, string | null, boolean];
+/**
+ * One question's stored responses as the run page's chunks hold them (pipeline/run-files.ts): each a
+ * `ResponseRow` — [question_id, sample, round, parsed, response], with `true` appended when `maxChars` cut the
+ * response — serialized by DuckDB, in round and sample order, joined by ",". Serializing in SQL hands
+ * JavaScript one string per question instead of five values per response, which was most of the time a
+ * build spent on the raw responses.
+ */
+export interface ResponseQuestionRow {
+  question_id: string;
+  /** Responses (rows) of the question. */
+  rows: number;
+  /** Of which cut to `maxChars`. */
+  cut: number;
+  /** Characters of its responses before any cut. */
+  chars: number;
+  /** The rows' JSON texts joined by "," (a JSON array without its brackets). */
+  json: string;
+}
 
 /**
- * The raw responses of one run (samples with a response), by question, round and sample — the order of
- * the run's votes. `maxChars` cuts each response to that many characters (null: whole responses).
+ * The raw responses of one run (samples with a response), by question — the order of the run's votes.
+ * `maxChars` cuts each response to that many characters (null: whole responses).
  */
-export function readRunResponses(
+export function readRunResponseQuestions(
   connection: DuckDBConnection,
   rootId: string,
   runId: string,
   maxChars: number | null = null
-): Promise<CappedResponseRow[]> {
-  return queryValues<CappedResponseRow>(
+): Promise<ResponseQuestionRow[]> {
+  return queryRows<ResponseQuestionRow>(
     connection,
-    `SELECT question_id, sample, round, parsed,
-       CASE WHEN $3::BIGINT IS NULL THEN response ELSE left(response, $3::BIGINT) END,
-       coalesce(length(response) > $3::BIGINT, false)
-     FROM samples WHERE root_id = $1 AND run_id = $2 AND response IS NOT NULL
-     ORDER BY question_id, round, sample`,
+    `WITH r AS (
+       SELECT question_id, sample, round, parsed, response, length(response) AS chars,
+         coalesce(length(response) > $3::BIGINT, false) AS cut
+       FROM samples WHERE root_id = $1 AND run_id = $2 AND response IS NOT NULL
+     )
+     SELECT question_id, count(*)::INTEGER AS rows, count(*) FILTER (WHERE cut)::INTEGER AS cut,
+       sum(chars)::DOUBLE AS chars,
+       string_agg(CASE WHEN cut THEN json_array(question_id, sample, round, parsed, left(response, $3::BIGINT), true)
+         ELSE json_array(question_id, sample, round, parsed, response) END::VARCHAR, ',' ORDER BY round, sample) AS json
+     FROM r GROUP BY question_id ORDER BY question_id`,
     [rootId, runId, maxChars]
   );
 }

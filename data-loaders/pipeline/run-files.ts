@@ -6,7 +6,6 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {commonFiles} from "../../src/contracts/common.js";
 import {
   type QuestionTextRow,
-  type ResponseRow,
   type ResponsesSetting,
   RUN_FILES_DIR,
   runFiles,
@@ -24,12 +23,19 @@ import {
   readQuestionTexts,
   readResponseCounts,
   readRunKeys,
-  readRunResponses,
+  readRunResponseQuestions,
   readRunVotes,
+  type ResponseQuestionRow,
   type VoteRow
 } from "../db/queries.js";
 import {codeFingerprint} from "./fingerprint.js";
-import {chunkResponses, type ChunkOptions, firstChunkOf, SITE_GZIP_LEVEL} from "./response-chunks.js";
+import {
+  chunkQuestions,
+  chunkResponses,
+  type ChunkOptions,
+  firstChunkOf,
+  SITE_GZIP_LEVEL
+} from "./response-chunks.js";
 import {describeResponsesSetting} from "./responses-setting.js";
 import {writeFileAtomic} from "./write.js";
 
@@ -159,6 +165,67 @@ function runFilesPresent(dir: string, runId: string, stamp: RunStamp): boolean {
   );
 }
 
+/** Runs whose chunks are compressed and written at once while the next run is read (gzip runs off the JS thread). */
+const WRITERS = 2;
+
+/** What one run's files are written from, read from the database. */
+interface RunRows {
+  run: RunMetrics;
+  stamp: string;
+  /** Samples with a response (before the setting leaves any out). */
+  total: number;
+  responses: ResponseQuestionRow[];
+  texts: QuestionTextRow[];
+  votes: VoteRow[];
+}
+
+/** Writes one run's response chunks, text chunks, votes and run.json; returns its stamp. */
+async function writeRun(
+  dir: string,
+  setting: ResponsesSetting,
+  {run, stamp, total, responses, texts: textRows, votes: voteRows}: RunRows,
+  options: RunFilesOptions
+): Promise<RunStamp> {
+  const chunks = await chunkQuestions(
+    responses.map((q) => ({id: q.question_id, rows: q.rows, json: q.json})),
+    options.chunks
+  );
+  let bytes = 0;
+  for (const chunk of chunks) {
+    writeFileAtomic(join(dir, runFiles.responses(run.run_id, chunk.info.file).name), chunk.data);
+    bytes += chunk.data.length;
+  }
+  const texts = await chunkResponses(textRows, {...options.chunks, name: textChunkName});
+  for (const chunk of texts) {
+    writeFileAtomic(join(dir, runFiles.texts(run.run_id, chunk.info.file).name), chunk.data);
+    bytes += chunk.data.length;
+  }
+  const votes = writeVotes(dir, run.run_id, runVotes(voteRows, firstChunkOf(chunks)));
+  bytes += votes.bytes;
+  const truncated = responses.reduce((n, q) => n + q.cut, 0);
+  const info: RunPageInfo = {
+    run,
+    responses: {
+      setting,
+      total,
+      stored: chunks.reduce((n, c) => n + c.info.rows, 0),
+      truncated,
+      chunks: chunks.map((c) => c.info),
+      ...(options.summaries ? {summaries: true} : {})
+    },
+    texts: texts.map((c) => c.info)
+  };
+  return {
+    stamp,
+    entry: {info: writeInfo(dir, run.run_id, info), votes},
+    chunks: chunks.length,
+    bytes,
+    chars: responses.reduce((n, q) => n + q.chars, 0),
+    texts: texts.reduce((n, c) => n + c.info.rows, 0),
+    responses: {total, stored: info.responses.stored, truncated}
+  };
+}
+
 /** Writes the files of every run in `runs` (the valid runs of the root) under `dir`. */
 export async function writeRunFiles(
   connection: DuckDBConnection,
@@ -195,6 +262,10 @@ export async function writeRunFiles(
     summary.responses.truncated += s.responses.truncated;
     totalChars += s.chars;
   };
+  // Each run's rows are read here, one query at a time on the connection; its chunks are then compressed
+  // and written while the next runs are read (at most WRITERS at once), and added in run order.
+  const written: Promise<RunStamp>[] = [];
+  const writing = new Set<Promise<void>>();
   for (const run of runs) {
     const stamp = sha256(
       JSON.stringify([keys.get(run.run_id) ?? null, codeFingerprint(), setting, options.chunks ?? null, run])
@@ -204,73 +275,37 @@ export async function writeRunFiles(
       cpSync(join(options.reuse, RUN_FILES_DIR, run.run_id), join(dir, RUN_FILES_DIR, run.run_id), {
         recursive: true
       });
-      add(run.run_id, before);
+      written.push(Promise.resolve(before));
       summary.reused++;
       continue;
     }
-    const total = totals.get(run.run_id) ?? 0;
-    const rows: ResponseRow[] = [];
-    let truncated = 0;
-    if (setting !== "none") {
-      const maxChars = setting === "all" ? null : setting.max_chars;
-      for (const [questionId, sample, round, parsed, response, cut] of await readRunResponses(
-        connection,
-        rootId,
-        run.run_id,
-        maxChars
-      )) {
-        rows.push(
-          cut
-            ? [questionId, sample, round, parsed, response, true]
-            : [questionId, sample, round, parsed, response]
-        );
-        if (cut) truncated++;
-      }
-    }
-    let chars = 0;
-    for (const row of rows) chars += row[4]?.length ?? 0;
-    const chunks = chunkResponses(rows, options.chunks);
-    let bytes = 0;
-    for (const chunk of chunks) {
-      writeFileAtomic(join(dir, runFiles.responses(run.run_id, chunk.info.file).name), chunk.data);
-      bytes += chunk.data.length;
-    }
-    const texts = chunkResponses(await runTexts(connection, rootId, run.run_id), {
-      ...options.chunks,
-      name: textChunkName
-    });
-    for (const chunk of texts) {
-      writeFileAtomic(join(dir, runFiles.texts(run.run_id, chunk.info.file).name), chunk.data);
-      bytes += chunk.data.length;
-    }
-    const votes = writeVotes(
-      dir,
-      run.run_id,
-      runVotes(await readRunVotes(connection, rootId, run.run_id), firstChunkOf(chunks))
-    );
-    bytes += votes.bytes;
-    const info: RunPageInfo = {
+    const read: RunRows = {
       run,
-      responses: {
-        setting,
-        total,
-        stored: chunks.reduce((n, c) => n + c.info.rows, 0),
-        truncated,
-        chunks: chunks.map((c) => c.info),
-        ...(options.summaries ? {summaries: true} : {})
-      },
-      texts: texts.map((c) => c.info)
-    };
-    add(run.run_id, {
       stamp,
-      entry: {info: writeInfo(dir, run.run_id, info), votes},
-      chunks: chunks.length,
-      bytes,
-      chars,
-      texts: texts.reduce((n, c) => n + c.info.rows, 0),
-      responses: {total, stored: info.responses.stored, truncated}
-    });
+      total: totals.get(run.run_id) ?? 0,
+      responses:
+        setting === "none"
+          ? []
+          : await readRunResponseQuestions(
+              connection,
+              rootId,
+              run.run_id,
+              setting === "all" ? null : setting.max_chars
+            ),
+      texts: await runTexts(connection, rootId, run.run_id),
+      votes: await readRunVotes(connection, rootId, run.run_id)
+    };
+    const task = writeRun(dir, setting, read, options);
+    written.push(task);
+    const settled: Promise<void> = task.then(
+      () => void writing.delete(settled),
+      () => void writing.delete(settled)
+    );
+    writing.add(settled);
+    if (writing.size >= WRITERS) await Promise.race(writing);
   }
+  const stamped = await Promise.all(written);
+  runs.forEach((run, k) => add(run.run_id, stamped[k]));
   writeSiteFile(dir, commonFiles.runIndex, index);
   writeFileAtomic(join(dir, STAMPS_FILE), JSON.stringify(stamps));
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;

@@ -9,7 +9,7 @@ import {
   readRunInfo,
   readRunKeys,
   readRunMetrics,
-  readRunResponses,
+  readRunResponseQuestions,
   readRunVotes
 } from "../../../data-loaders/db/queries.js";
 import {openDatabase} from "../../../data-loaders/db/schema.js";
@@ -146,28 +146,53 @@ describe("queries over hand-written rows", () => {
     ]);
   });
 
-  it("readRunResponses: samples with a response, by question, round, sample; cut to maxChars", async () => {
+  it("readRunResponseQuestions: samples with a response, by question, round, sample; cut to maxChars", async () => {
     const connection = await database();
-    expect(await readRunResponses(connection, "R", "r1")).toEqual([
-      ["q1", 0, 0, "B", "Answer: B", false],
-      ["q1", 1, 0, "A", "A", false],
-      ["q2", 0, 0, "A", "Answer: A", false]
+    const rowsOf = (q: {json: string}) => JSON.parse(`[${q.json}]`) as unknown[];
+    const whole = await readRunResponseQuestions(connection, "R", "r1");
+    expect(whole.map(({json, ...q}) => ({...q, rows_json: rowsOf({json})}))).toEqual([
+      {
+        question_id: "q1",
+        rows: 2,
+        cut: 0,
+        chars: 10,
+        rows_json: [
+          ["q1", 0, 0, "B", "Answer: B"],
+          ["q1", 1, 0, "A", "A"]
+        ]
+      },
+      {question_id: "q2", rows: 1, cut: 0, chars: 9, rows_json: [["q2", 0, 0, "A", "Answer: A"]]}
     ]);
-    // "Answer: B" has 9 characters: cut to 8 and flagged; "A" (1) is whole.
-    expect(await readRunResponses(connection, "R", "r1", 8)).toEqual([
-      ["q1", 0, 0, "B", "Answer: ", true],
-      ["q1", 1, 0, "A", "A", false],
-      ["q2", 0, 0, "A", "Answer: ", true]
+    // "Answer: B" has 9 characters: cut to 8 and flagged; "A" (1) is whole; chars count before the cut.
+    const cut = await readRunResponseQuestions(connection, "R", "r1", 8);
+    expect(cut.map((q) => [q.question_id, q.cut, q.chars, rowsOf(q)])).toEqual([
+      [
+        "q1",
+        1,
+        10,
+        [
+          ["q1", 0, 0, "B", "Answer: ", true],
+          ["q1", 1, 0, "A", "A"]
+        ]
+      ],
+      ["q2", 1, 9, [["q2", 0, 0, "A", "Answer: ", true]]]
     ]);
     // exactly as long as the cap: whole, not flagged
-    expect((await readRunResponses(connection, "R", "r1", 9))[0]).toEqual([
+    expect(rowsOf((await readRunResponseQuestions(connection, "R", "r1", 9))[0])[0]).toEqual([
       "q1",
       0,
       0,
       "B",
-      "Answer: B",
-      false
+      "Answer: B"
     ]);
+  });
+
+  it("readRunResponseQuestions: DuckDB's JSON of a response parses back to the stored text", async () => {
+    const connection = await database();
+    const tricky = 'quote " backslash \\ slash / newline \n tab \t nul-free \u0001 é 漢字 😀 </script>';
+    await insert(connection, "samples", [["R", "r3", 1, "q9", 0, null, null, null, "A", null, null, tricky]]);
+    const [q] = await readRunResponseQuestions(connection, "R", "r3");
+    expect(JSON.parse(`[${q.json}]`)).toEqual([["q9", 0, null, null, tricky]]);
   });
 
   it("readRunKeys and readResponseCounts: per run of one root", async () => {

@@ -1,7 +1,12 @@
 import {gunzipSync} from "node:zlib";
 import {describe, expect, it} from "vitest";
 import type {ResponseRow} from "../../../src/contracts/run-files.js";
-import {chunkResponses, firstChunkOf} from "../../../data-loaders/pipeline/response-chunks.js";
+import {
+  chunkQuestions,
+  chunkResponses,
+  firstChunkOf,
+  questionsOf
+} from "../../../data-loaders/pipeline/response-chunks.js";
 
 /** Deterministic, poorly compressible text (xorshift32 over letters). */
 function noise(length: number, seed: number): string {
@@ -28,9 +33,9 @@ function rows(questions: number, samples: number, length: number): ResponseRow[]
 const decode = (data: Uint8Array) => JSON.parse(gunzipSync(data).toString("utf8")) as ResponseRow[];
 
 describe("chunkResponses", () => {
-  it("keeps a small run in one chunk, with its question range, row count and size", () => {
+  it("keeps a small run in one chunk, with its question range, row count and size", async () => {
     const input = rows(3, 2, 50);
-    const chunks = chunkResponses(input);
+    const chunks = await chunkResponses(input);
     expect(chunks).toHaveLength(1);
     expect(chunks[0].info).toMatchObject({first: "q0000", last: "q0002", rows: 6});
     expect(chunks[0].info.bytes).toBe(chunks[0].data.length);
@@ -38,9 +43,9 @@ describe("chunkResponses", () => {
     expect(decode(chunks[0].data)).toEqual(input);
   });
 
-  it("cuts a large run into chunks of whole questions, each within the byte limit, losing nothing", () => {
+  it("cuts a large run into chunks of whole questions, each within the byte limit, losing nothing", async () => {
     const input = rows(200, 4, 400); // ~330 KB of letters: ~200 KB gzip
-    const chunks = chunkResponses(input, {targetBytes: 20_000, maxBytes: 30_000});
+    const chunks = await chunkResponses(input, {targetBytes: 20_000, maxBytes: 30_000});
     expect(chunks.length).toBeGreaterThan(5);
     for (const chunk of chunks) expect(chunk.data.length).toBeLessThanOrEqual(30_000);
     expect(chunks.flatMap((c) => decode(c.data))).toEqual(input);
@@ -49,9 +54,9 @@ describe("chunkResponses", () => {
     expect(chunks.map((c) => c.info.file.split("-")[1])).toEqual(chunks.map((_, k) => String(k)));
   });
 
-  it("splits a question too large for one chunk between its samples, over consecutive chunks", () => {
+  it("splits a question too large for one chunk between its samples, over consecutive chunks", async () => {
     const input = [...rows(1, 2, 100), ...rows(2, 40, 2000).filter((r) => r[0] === "q0001")];
-    const chunks = chunkResponses(input, {targetBytes: 10_000, maxBytes: 15_000});
+    const chunks = await chunkResponses(input, {targetBytes: 10_000, maxBytes: 15_000});
     for (const chunk of chunks) expect(chunk.data.length).toBeLessThanOrEqual(15_000);
     expect(chunks.flatMap((c) => decode(c.data))).toEqual(input);
     const spans = chunks.filter((c) => c.info.first === "q0001" || c.info.last === "q0001");
@@ -59,29 +64,56 @@ describe("chunkResponses", () => {
     expect(firstChunkOf(chunks).get("q0001")).toBe(chunks.indexOf(spans[0]));
   });
 
-  it("ships a single response larger than the limit in a chunk of its own", () => {
+  it("ships a single response larger than the limit in a chunk of its own", async () => {
     const input = [...rows(1, 1, 100), ["q0001", 0, null, null, noise(40_000, 7)] as ResponseRow];
-    const chunks = chunkResponses(input, {targetBytes: 5_000, maxBytes: 10_000});
+    const chunks = await chunkResponses(input, {targetBytes: 5_000, maxBytes: 10_000});
     expect(chunks.map((c) => c.info.rows)).toEqual([1, 1]);
     expect(chunks[1].data.length).toBeGreaterThan(10_000);
   });
 
-  it("writes no chunk for a run without responses", () => {
-    expect(chunkResponses([])).toEqual([]);
+  it("writes no chunk for a run without responses", async () => {
+    expect(await chunkResponses([])).toEqual([]);
+  });
+});
+
+describe("questionsOf and chunkQuestions", () => {
+  it("groups consecutive rows of a question, each row's JSON joined by commas", () => {
+    expect(
+      questionsOf([
+        ["q1", 0, "A"],
+        ["q1", 1, "B"],
+        ["q2", 0, null]
+      ])
+    ).toEqual([
+      {id: "q1", rows: 2, json: '["q1",0,"A"],["q1",1,"B"]'},
+      {id: "q2", rows: 1, json: '["q2",0,null]'}
+    ]);
+  });
+
+  it("packs questions serialized elsewhere (as DuckDB writes them) like the same rows", async () => {
+    const input = rows(30, 3, 300);
+    // Spacing JSON.stringify does not write: the chunker must take each question's text as it is.
+    const spaced = questionsOf(input).map((q) => ({...q, json: q.json.replaceAll('",', '", ')}));
+    const chunks = await chunkQuestions(spaced, {targetBytes: 8_000, maxBytes: 12_000});
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.flatMap((c) => decode(c.data))).toEqual(input);
+    expect(chunks.map((c) => c.info.rows).reduce((a, b) => a + b)).toBe(90);
+    expect(chunks.flatMap((c) => c.questions)).toEqual(input.filter((_, k) => k % 3 === 0).map((r) => r[0]));
+  });
+
+  it("splits a serialized question between its samples when it is too large", async () => {
+    const big = rows(1, 30, 2000);
+    const chunks = await chunkQuestions(questionsOf(big), {targetBytes: 10_000, maxBytes: 15_000});
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) expect(chunk.data.length).toBeLessThanOrEqual(15_000);
+    expect(chunks.flatMap((c) => decode(c.data))).toEqual(big);
+    expect(chunks.every((c) => c.questions.length === 1 && c.questions[0] === "q0000")).toBe(true);
   });
 });
 
 describe("firstChunkOf", () => {
   it("maps each question to the first chunk holding it", () => {
-    const map = firstChunkOf([
-      {rows: [["q1", 0, null, null, "x"]]},
-      {
-        rows: [
-          ["q1", 1, null, null, "y"],
-          ["q2", 0, null, null, "z"]
-        ]
-      }
-    ]);
+    const map = firstChunkOf([{questions: ["q1"]}, {questions: ["q1", "q2"]}]);
     expect([...map]).toEqual([
       ["q1", 0],
       ["q2", 1]
