@@ -104,7 +104,8 @@ export function validateSummaryRow(
     ints[field] = x;
   }
   const up = v.upstream_correct_sum;
-  if (up !== undefined && up !== null && (typeof up !== "number" || !Number.isFinite(up)))
+  // Number.isFinite is false for every non-number (it does not coerce), so it is the type check too.
+  if (up !== undefined && up !== null && !Number.isFinite(up))
     return {reason: "upstream_correct_sum is not a finite number"};
   const samples = ints.samples!;
   const record: SummaryRecord = {
