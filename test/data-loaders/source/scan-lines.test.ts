@@ -71,6 +71,21 @@ describe("scanJsonLines: the first bytes", () => {
     });
   });
 
+  it("looks only at the file's first bytes, not at the first bytes of a later read chunk", async () => {
+    // openBytes reads a plain file in chunks of 2^18 bytes: put a byte at offset 2^18, the start of the
+    // second chunk, after 2^18 − 6 "x" in a first line that opens with the 6 bytes {"r":"
+    const chunk = 1 << 18;
+    const head = Buffer.from(`{"r":"${"x".repeat(chunk - 6)}`);
+    expect(head.length).toBe(chunk);
+    // U+FF42 is EF BD 82 in UTF-8: valid text whose first byte is the byte-order mark's
+    const fullwidth = Buffer.concat([head, Buffer.from('\uff42"}\n{"a":2}\n')]);
+    expect(fullwidth[chunk]).toBe(0xef);
+    expect(await scan(fullwidth)).toEqual({lines: 2});
+    // 1F 8B there is not gzip (that is a file's first two bytes) but an invalid UTF-8 byte after a control one
+    const magic = Buffer.concat([head, Buffer.from([0x1f, 0x8b]), Buffer.from('"}\n')]);
+    expect(await scan(magic)).toEqual({reason: "invalid UTF-8"});
+  });
+
   it("a first line of blanks is blank; blanks before the JSON are not", async () => {
     expect((await scan(' \t\n{"a":1}\n')).reason).toBe("line 1 is blank");
     expect(await scan(' \t{"a":1}\n{"a":2}\n')).toEqual({lines: 2});
