@@ -15,9 +15,11 @@ import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
  *   5  q5: max_sample 2, likewise                                → rejected
  *   6  q6: C 1 (sample 1), 1 unparsed, gold A, upstream 1 over 2 → wrong
  *   7  ghost q1: no runs/ghost/run.json                          → the ghost run is refused whole
+ *   8  run_id ""                                                 → root-level reject, no run made up
+ *   9  run_id 7 (a number)                                       → likewise
  * → a: questions 2, accuracy 1/2, chance 1/4 (4 choices), normalized (1/2 − 1/4)/(3/4) = 1/3, samples 4,
  *   unparsed 1, upstream accuracy (1.5 + 1)/(2 + 2) = 0.625; rows 6 = accepted 2 + rejected 4.
- *   Root: rows 7 = accepted 2 + rejected 5.
+ *   Root: rows 9 = accepted 2 + rejected 7.
  */
 
 const work = mkdtempSync(join(tmpdir(), "medscale-summaries-runs-"));
@@ -65,7 +67,9 @@ write(
     row("a", "q4", {first_sample: 2}),
     row("a", "q5", {max_sample: 2}),
     row("a", "q6", {answer: "C", first_sample: 1, samples: 2, unparsed: 1, max_sample: 1, ...upstream(1)}),
-    row("ghost", "q1", {})
+    row("ghost", "q1", {}),
+    row("", "q1", {}),
+    JSON.stringify({...JSON.parse(row("a", "q1", {})), run_id: 7})
   ].join("\n") + "\n"
 );
 
@@ -89,7 +93,9 @@ describe("ingest of a summaries root: rows against run.json, and the runs rows",
       [3, "samples 3 > run.json's samples (2)"],
       [4, "sample index 2 >= run.json's samples (2)"],
       [5, "sample index 2 >= run.json's samples (2)"],
-      [7, "no runs/ghost/run.json for this run_id"]
+      [7, "no runs/ghost/run.json for this run_id"],
+      [8, "run_id is not a non-empty string"],
+      [9, "run_id is not a non-empty string"]
     ]);
     expect(analysis.runs).toHaveLength(1);
     const [a] = analysis.runs;
@@ -104,7 +110,7 @@ describe("ingest of a summaries root: rows against run.json, and the runs rows",
     expect(a!.normalized).toBeCloseTo(1 / 3, 15);
     expect(a!.upstream_accuracy).toBeCloseTo(0.625, 15);
     expect(a!.mean_output_tokens).toBeNull();
-    expect(analysis.summary).toEqual({lines_read: 7, lines_accepted: 2, lines_rejected: 5, runs: 1});
+    expect(analysis.summary).toEqual({lines_read: 9, lines_accepted: 2, lines_rejected: 7, runs: 1});
     expect(extra).toEqual([
       {
         run_id: "a",
