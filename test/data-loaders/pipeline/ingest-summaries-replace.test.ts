@@ -1,7 +1,7 @@
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
 import {readRoot} from "../../../data-loaders/adapters/index.js";
 import type {RootInput} from "../../../data-loaders/adapters/types.js";
 import {queryRows} from "../../../data-loaders/db/queries.js";
@@ -65,6 +65,7 @@ beforeEach(async () => {
   db = await openDatabase(join(work, "db.duckdb"));
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   closeDatabase(db);
   rmSync(work, {recursive: true, force: true});
 });
@@ -118,9 +119,17 @@ const FIRST_ROWS = {
 
 describe("ingestSummariesRoot: a changed summaries root replaces every row of the root", () => {
   it("stores the first ingest's rows, then only the changed root's (run b gone, a's vote turned)", async () => {
-    const first = await ingestSummariesRoot(db.connection, await read());
+    // the clock reads 1,000 s when the ingest starts and 1,002.5 s at every later look
+    const firstInput = await read();
+    let looks = 0;
+    vi.spyOn(Date, "now").mockImplementation(() => (looks++ === 0 ? 1_000_000 : 1_002_500));
+    const messages: string[] = [];
+    const first = await ingestSummariesRoot(db.connection, firstInput, {onProgress: (m) => messages.push(m)});
+    // the runs' rows: a 2 + b 1 (the bad JSON row is the root's)
+    expect(messages).toEqual(["ingest: summaries of 2 runs, 3 rows in 2.5 s"]);
     expect(first.ingested.sort()).toEqual(["a", "b"]);
     expect(await stored(first.rootId)).toEqual(FIRST_ROWS);
+    vi.restoreAllMocks();
 
     rmSync(join(dir, "runs", "b"), {recursive: true});
     write("summaries/s.jsonl", CHANGED.join("\n") + "\n");
@@ -134,6 +143,14 @@ describe("ingestSummariesRoot: a changed summaries root replaces every row of th
       votes: [{run_id: "a", question_id: "q1", prediction: "B", correct: false}],
       rejects: []
     });
+  });
+
+  it("refuses a root that is not a summaries root", async () => {
+    const input = await read();
+    delete input.summaries;
+    await expect(ingestSummariesRoot(db.connection, input)).rejects.toThrow(
+      "ingestSummariesRoot: not a summaries root"
+    );
   });
 
   it("rolls back when a file fails while being read: the earlier rows stay, and a later ingest succeeds", async () => {
