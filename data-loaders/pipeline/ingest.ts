@@ -195,6 +195,7 @@ async function ingestChanged(
     await connection.run("BEGIN TRANSACTION");
     lane.open = true;
     for (const run of batch)
+      // Stryker disable next-line ConditionalExpression: `true` is equivalent (deleting a run that is not stored deletes nothing; the guard saves five DELETEs per new run); `false`, disabled with it, fails the changed-run tests of ingest-incremental.test.ts
       if (stored.has(run.input.run.run_id)) await deleteRun(connection, rootId, run.input.run.run_id);
     await stageBatchWithDuckDB(connection, functions, toDuckDB, inputs, tasks, firstSeq, lineCounts, read);
     await scoreBatch(connection, rootId, batch, tasks);
@@ -293,6 +294,7 @@ async function scoreBatch(
   batch: readonly {input: RunInput; key: string}[],
   tasks: ReadonlyMap<string, TaskInfo>
 ): Promise<void> {
+  // Stryker disable next-line StringLiteral: with an empty schema or catalog name DuckDB still finds the temp table
   const runs = await connection.createAppender("staged_runs", "main", "temp");
   for (const {input} of batch) {
     const task = tasks.get(input.run.task);

@@ -59,8 +59,23 @@ describe("ingestRoot's memory limit", () => {
     expect(accepted).toBe(RUN_A.lines_accepted);
   });
 
-  it("takes the limit it is given", async () => {
+  it("takes the limit it is given, without the quotes that would end the SQL string", async () => {
     expect((await limits("given", "300MB")).during).toBe("286.1 MiB");
+    expect((await limits("quoted", "300'MB")).during).toBe("286.1 MiB");
+  });
+
+  it("leaves the limit alone when no run is read (an unchanged root)", async () => {
+    const db = await openDatabase(join(root.work, "unchanged", "medscale.duckdb"));
+    try {
+      await ingestRoot(db.connection, (await root.read()).input);
+      await db.connection.run("SET memory_limit = '500MB'");
+      const result = await ingestRoot(db.connection, (await root.read()).input);
+      expect(result.ingested).toEqual([]);
+      // 500 × 10⁶ bytes = 476.8 MiB, not the ingest's 1 GB nor DuckDB's default restored after it
+      expect(await limitOf(db)).toBe("476.8 MiB");
+    } finally {
+      closeDatabase(db);
+    }
   });
 
   it("ingests under the limit it had when DuckDB refuses the one given", async () => {

@@ -15,9 +15,13 @@ import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
  *   5  q5: max_sample 2, likewise                                → rejected
  *   6  q6: C 1 (sample 1), 1 unparsed, gold A, upstream 1 over 2 → wrong
  *   7  ghost q1: no runs/ghost/run.json                          → the ghost run is refused whole
+ *   8  run_id ""                                                 → root-level reject, no run made up
+ *   9  run_id 7 (a number)                                       → likewise
+ *   10 z q1: run z's run.json has samples 0                      → rejected, run z refused whole
  * → a: questions 2, accuracy 1/2, chance 1/4 (4 choices), normalized (1/2 − 1/4)/(3/4) = 1/3, samples 4,
  *   unparsed 1, upstream accuracy (1.5 + 1)/(2 + 2) = 0.625; rows 6 = accepted 2 + rejected 4.
- *   Root: rows 7 = accepted 2 + rejected 5.
+ *   Root: rows 10 = accepted 2 + rejected 8. The refused runs (ghost, z) have runs rows with no
+ *   accuracy, chance or normalized score.
  */
 
 const work = mkdtempSync(join(tmpdir(), "medscale-summaries-runs-"));
@@ -47,6 +51,7 @@ const row = (run_id: string, question_id: string, extra: Record<string, unknown>
 write("models.json", JSON.stringify([{name: "m1", family: "fam", params_b: 7, train_tokens_t: 1}]));
 write("tasks.json", JSON.stringify([{name: "t-mcq", benchmark: "fixture", answer_type: "mcq"}]));
 write("runs/a/run.json", JSON.stringify({run_id: "a", model: "m1", task: "t-mcq", samples: 2}));
+write("runs/z/run.json", JSON.stringify({run_id: "z", model: "m1", task: "t-mcq", samples: 0}));
 const upstream = (sum: number) => ({upstream_correct_sum: sum, upstream_correct_count: 2});
 write(
   "summaries/a.jsonl",
@@ -65,7 +70,10 @@ write(
     row("a", "q4", {first_sample: 2}),
     row("a", "q5", {max_sample: 2}),
     row("a", "q6", {answer: "C", first_sample: 1, samples: 2, unparsed: 1, max_sample: 1, ...upstream(1)}),
-    row("ghost", "q1", {})
+    row("ghost", "q1", {}),
+    row("", "q1", {}),
+    JSON.stringify({...JSON.parse(row("a", "q1", {})), run_id: 7}),
+    row("z", "q1", {})
   ].join("\n") + "\n"
 );
 
@@ -81,7 +89,8 @@ describe("ingest of a summaries root: rows against run.json, and the runs rows",
       );
       return queryRows(
         connection,
-        "SELECT run_id, model, task, run_json::VARCHAR AS json, invalid FROM runs ORDER BY run_id"
+        `SELECT run_id, model, task, run_json::VARCHAR AS json, invalid, questions, accuracy, chance
+         FROM runs ORDER BY run_id`
       );
     });
     expect(analysis.rejects.map((r) => [r.line, r.reason])).toEqual([
@@ -89,7 +98,10 @@ describe("ingest of a summaries root: rows against run.json, and the runs rows",
       [3, "samples 3 > run.json's samples (2)"],
       [4, "sample index 2 >= run.json's samples (2)"],
       [5, "sample index 2 >= run.json's samples (2)"],
-      [7, "no runs/ghost/run.json for this run_id"]
+      [7, "no runs/ghost/run.json for this run_id"],
+      [8, "run_id is not a non-empty string"],
+      [9, "run_id is not a non-empty string"],
+      [10, "run.json: samples must be a positive integer"]
     ]);
     expect(analysis.runs).toHaveLength(1);
     const [a] = analysis.runs;
@@ -104,29 +116,46 @@ describe("ingest of a summaries root: rows against run.json, and the runs rows",
     expect(a!.normalized).toBeCloseTo(1 / 3, 15);
     expect(a!.upstream_accuracy).toBeCloseTo(0.625, 15);
     expect(a!.mean_output_tokens).toBeNull();
-    expect(analysis.summary).toEqual({lines_read: 7, lines_accepted: 2, lines_rejected: 5, runs: 1});
+    expect(analysis.summary).toEqual({lines_read: 10, lines_accepted: 2, lines_rejected: 8, runs: 1});
     expect(extra).toEqual([
       {
         run_id: "a",
         model: "m1",
         task: "t-mcq",
         json: JSON.stringify({run_id: "a", model: "m1", task: "t-mcq", samples: 2}),
-        invalid: null
+        invalid: null,
+        questions: 2,
+        accuracy: 0.5,
+        chance: 0.25
       },
       {
         run_id: "ghost",
         model: "?",
         task: "?",
         json: JSON.stringify({run_id: "ghost", model: "?", task: "?", samples: 1}),
-        invalid: "no runs/ghost/run.json for this run_id"
+        invalid: "no runs/ghost/run.json for this run_id",
+        questions: 0,
+        accuracy: null,
+        chance: null
+      },
+      {
+        // a run.json the adapter refuses gives no run: made up as for a run_id without run.json
+        run_id: "z",
+        model: "?",
+        task: "?",
+        json: JSON.stringify({run_id: "z", model: "?", task: "?", samples: 1}),
+        invalid: "run.json: samples must be a positive integer",
+        questions: 0,
+        accuracy: null,
+        chance: null
       }
     ]);
     expect(messages.filter((m) => m.startsWith("ingest:"))).toEqual([
-      expect.stringMatching(/^ingest: summaries of 2 runs, 7 rows in \d+\.\d s$/)
+      expect.stringMatching(/^ingest: summaries of 3 runs, 8 rows in \d+\.\d s$/)
     ]);
     messages.length = 0;
     const again = await analyzeRoot(dir, options);
-    expect(again.analysis.ingest.reused).toEqual(["a", "ghost"]);
-    expect(messages).toContain("ingest: summaries unchanged, 2 runs reused");
+    expect(again.analysis.ingest.reused).toEqual(["a", "ghost", "z"]);
+    expect(messages).toContain("ingest: summaries unchanged, 3 runs reused");
   });
 });

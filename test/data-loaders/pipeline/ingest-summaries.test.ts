@@ -110,8 +110,8 @@ const UNPARSED_DROPPED = `
   FROM computed WHERE answer IS NOT NULL`;
 
 describe.each([
-  {study: "medreseval", format: "parquet" as const, generate: generateMedResEval, scale: 0.03},
-  {study: "o1journey", format: "jsonl" as const, generate: generateO1Journey, scale: 0.05}
+  {study: "medreseval", format: "parquet" as const, generate: generateMedResEval, scale: 0.005},
+  {study: "o1journey", format: "jsonl" as const, generate: generateO1Journey, scale: 0.01}
 ])("$study demo at scale $scale, summaries as $format", ({study, format, generate, scale}) => {
   type Damaged = Awaited<ReturnType<typeof analyzeDamaged>>;
   let raw: string, fromSamples: string, fromSummaries: string, alphabetical: Damaged, noUnparsed: Damaged;
