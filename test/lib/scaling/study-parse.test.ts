@@ -269,7 +269,7 @@ describe("parseStudy, field by field", () => {
         ...minimal,
         fit_models: {instruct: "yes", include: "m", required: 1},
         exclusions: [
-          {models: "m", reason: "r"},
+          {models: "m", families: {}, reason: "r"},
           {families: [], groups: [], size_classes: [3], reason: ""},
           {families: ["f"], size_classes: ["~13B"], reason: 4},
           {models: ["m"], source: 5, reason: "r"}
@@ -281,6 +281,7 @@ describe("parseStudy, field by field", () => {
       'fit_models.instruct: expected true, false or null, got "yes"',
       'fit_models.include: expected an array of strings, got "m"',
       'exclusions[0].models: expected an array of strings, got "m"',
+      "exclusions[0].families: expected an array of strings, got object",
       'exclusions[1]: names no model: give "models" and/or "families"',
       'exclusions[1].reason: expected a non-empty string, got ""',
       "exclusions[1].groups: expected at least one entry",
