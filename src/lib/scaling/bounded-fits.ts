@@ -27,10 +27,13 @@ import type {Study} from "./study.js";
  *          {model: "c", train_tokens_t: 4, p: 0.85}], 0.0005) // [0.9916…, 0.9931…]
  */
 export function r2Range(points: readonly PowerLawPoint[], h: number): [number, number] | null {
-  if (points.length < 2 || points.length > 16) return null;
+  // Fewer than 2 points give no R² at the first corner.
+  if (points.length > 16) return null;
   let lo = Infinity;
   let hi = -Infinity;
+  // Stryker disable next-line EqualityOperator: corner 2^n has bits 0…n−1 clear, the same corner as 0
   for (let corner = 0; corner < 2 ** points.length; corner++) {
+    // Stryker disable next-line ArithmeticOperator: p − (±h) visits the same set of corners as p + (±h)
     const shifted = points.map((p, j) => ({...p, p: p.p + ((corner >> j) & 1 ? h : -h)}));
     if (shifted.some((p) => p.p >= 1)) return null;
     const r2 = fitPowerLaw(shifted).r2;

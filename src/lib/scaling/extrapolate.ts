@@ -183,7 +183,9 @@ export function extrapolationBounds(
     throw new RangeError(`extrapolationBounds: ${all.length} points; at most 20 (2^n corners)`);
   let lower = Infinity;
   let upper = -Infinity;
+  // Stryker disable next-line EqualityOperator: corner 2^n has bits 0…n−1 clear, the same corner as 0
   for (let corner = 0; corner < 2 ** all.length; corner++) {
+    // Stryker disable next-line ArithmeticOperator: p − (±h) visits the same set of corners as p + (±h)
     const shifted = all.map((pt, j) => ({...pt, p: pt.p + ((corner >> j) & 1 ? halfWidth : -halfWidth)}));
     if (shifted.some((pt) => pt.p >= 1)) {
       upper = Infinity; // no error left to match, or a law that cannot be fitted: unbounded
@@ -220,13 +222,16 @@ export function tokensToMatchBounds(
 ): [number, number] {
   let lower = Infinity;
   let upper = -Infinity;
+  // Stryker disable next-line EqualityOperator: corner 16 has bits 0…3 clear, the same corner as 0
   for (let corner = 0; corner < 16; corner++) {
     const s = (bit: number): number => ((corner >> bit) & 1 ? halfWidth : -halfWidth);
+    // Stryker disable ArithmeticOperator: x − s(k) visits the same 16 corners as x + s(k)
     const d = tokensToMatch(
       {alpha: from.alpha + s(0), coefficient: from.coefficient + s(1)},
       {alpha: to.alpha + s(2), coefficient: to.coefficient + s(3)},
       toTrainTokensT
     );
+    // Stryker restore ArithmeticOperator
     lower = Math.min(lower, d);
     upper = Math.max(upper, d);
   }

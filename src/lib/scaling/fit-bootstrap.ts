@@ -1,7 +1,7 @@
 import {quantileSorted} from "simple-statistics";
 import type {ModelInfo} from "../types.js";
 import {fitStudy, type Interval, type PowerLawFit} from "./power-law-fit.js";
-import {extrapolate, tokensToMatch, type Extrapolation} from "./extrapolate.js";
+import {tokensToMatch, type Extrapolation} from "./extrapolate.js";
 import {runAccuracy, type RunCorrectness} from "../scoring/run-accuracy.js";
 import {seededRandom} from "../stats/random.js";
 import {fitId, type Study} from "./study.js";
@@ -173,7 +173,10 @@ export function bootstrapFits(
     for (let j = 0; j < n; j++) xMean += x[j];
     xMean /= n;
     let sxx = 0;
-    for (let j = 0; j < n; j++) sxx += (x[j] - xMean) * (x[j] - xMean);
+    for (let j = 0; j < n; j++) {
+      const dx = x[j] - xMean;
+      sxx += dx * dx;
+    }
     plans.push({fit, offsets, pointRuns: Int32Array.from(flat), x, xMean, sxx, y: new Float64Array(n), dist});
     return dist;
   });
@@ -230,21 +233,21 @@ export function bootstrapFits(
     }
   }
 
+  // A fit without α has no plan: its replicates stay NaN and its intervals null.
   for (const dist of distributions) {
-    if (observed.find((f) => f.id === dist.id)!.alpha === null) continue;
     dist.alpha_interval = percentileInterval(dist.alpha, level);
     dist.coefficient_interval = percentileInterval(dist.coefficient, level);
   }
 
   const distById = new Map(distributions.map((d) => [d.id, d]));
-  const observedExtrapolations = extrapolate(observed, study);
-  const extrapolations = study.extrapolations.map((q, i): ExtrapolationDistribution => {
+  const extrapolations = study.extrapolations.map((q): ExtrapolationDistribution => {
     const from = distById.get(fitId(q.group, q.from));
     const to = distById.get(fitId(q.group, q.to));
     const tokens = new Float64Array(B).fill(NaN);
     const ratio = new Float64Array(B).fill(NaN);
-    const answerable = from && to && observedExtrapolations[i].alpha_ratio !== null;
-    if (answerable) {
+    // A question whose fit is missing or has no α (all replicates NaN) keeps NaN replicates and null intervals.
+    if (from && to) {
+      // Stryker disable next-line EqualityOperator: `b <= B` reads past the typed arrays' end (undefined) and its write there is dropped
       for (let b = 0; b < B; b++) {
         const f = {alpha: from.alpha[b], coefficient: from.coefficient[b]};
         const t = {alpha: to.alpha[b], coefficient: to.coefficient[b]};
@@ -260,8 +263,8 @@ export function bootstrapFits(
       to_train_tokens_t: q.to_train_tokens_t,
       tokens_t: tokens,
       alpha_ratio: ratio,
-      interval: answerable ? percentileInterval(tokens, level) : null,
-      alpha_ratio_interval: answerable ? percentileInterval(ratio, level) : null
+      interval: percentileInterval(tokens, level),
+      alpha_ratio_interval: percentileInterval(ratio, level)
     };
   });
 

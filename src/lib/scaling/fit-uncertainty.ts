@@ -81,6 +81,7 @@ export function fitUncertainty(points: readonly PowerLawPoint[]): FitUncertainty
   });
   warnings.push(...looFlags);
   const boot = points.length >= 3 ? modelBootstrapSlope(xs, ys, MODEL_BOOTSTRAP) : null;
+  // Stryker disable next-line ObjectLiteral: huberFit's default δ is the same 1e-3; stated here so the two cannot drift apart
   const huber = huberFit(xs, ys, {delta: HUBER_DELTA});
   return {
     alpha_se: ols.slope_se,

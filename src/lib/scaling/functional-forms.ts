@@ -59,17 +59,17 @@ function fitForm(form: Form, points: readonly PowerLawPoint[]): FormFit {
     return {form: form.name, slope: null, intercept: null, loo_rmse: null, reason: "fewer than 2 distinct D"};
   let squared = 0;
   let counted = 0;
-  if (points.length >= 3)
-    for (let i = 0; i < points.length; i++) {
-      const rest = olsLine(
-        xs.filter((_, j) => j !== i),
-        (ys as number[]).filter((_, j) => j !== i)
-      );
-      if (!rest) continue;
-      const predicted = form.fromLine(rest.intercept + rest.slope * xs[i]);
-      squared += (predicted - points[i].p) ** 2;
-      counted++;
-    }
+  // With 2 points, each one left out leaves a single point and no line: loo_rmse stays null.
+  for (let i = 0; i < points.length; i++) {
+    const rest = olsLine(
+      xs.filter((_, j) => j !== i),
+      (ys as number[]).filter((_, j) => j !== i)
+    );
+    if (!rest) continue;
+    const predicted = form.fromLine(rest.intercept + rest.slope * xs[i]);
+    squared += (predicted - points[i].p) ** 2;
+    counted++;
+  }
   return {
     form: form.name,
     slope: line.slope,
@@ -104,8 +104,9 @@ export function formTokensToReach(fit: FormFit, targetP: number): number | null 
   const form = FORMS.find((f) => f.name === fit.form);
   if (!form || fit.slope === null || fit.intercept === null) return null;
   const y = form.toLine(targetP);
-  if (y === null || fit.slope === 0) return null;
-  // The power law's line falls (error shrinks) and the logistic's rises: either way D must grow.
+  if (y === null) return null;
+  // The power law's line falls (error shrinks) and the logistic's rises: either way D must grow. A flat
+  // line (slope 0) does neither.
   const lnD = (y - fit.intercept) / fit.slope;
   const growing = form.name === "power law" ? fit.slope < 0 : fit.slope > 0;
   return growing ? Math.exp(lnD) : null;

@@ -19,6 +19,7 @@ export interface HuberFit {
 /** ρ_δ(r) = r²/2 for |r| ≤ δ, δ·(|r| − δ/2) beyond: Huber's loss. */
 export function huberLoss(residual: number, delta: number): number {
   const r = Math.abs(residual);
+  // Stryker disable next-line EqualityOperator: at r = δ both branches give δ²/2
   return r <= delta ? (r * r) / 2 : delta * (r - delta / 2);
 }
 
@@ -70,6 +71,7 @@ export function huberFit(
   const start = olsLine(xs, ys);
   if (start === null) return null;
   const data = Array.from({length: n}, (_, i) => [xs[i], ys[i]]);
+  // Stryker disable next-line ArrayDeclaration: a preallocated array only saves growing it
   const weights = new Array<number>(n);
   let {slope, intercept} = start;
   let iterations = 0;
@@ -78,6 +80,7 @@ export function huberFit(
     let allInside = true;
     for (let i = 0; i < n; i++) {
       const r = Math.abs(ys[i] - intercept - slope * xs[i]);
+      // Stryker disable next-line EqualityOperator: at r = δ both weights are 1
       weights[i] = r <= delta ? 1 : delta / r;
       if (r > delta) allInside = false;
     }

@@ -47,7 +47,7 @@ export function olsLine(
   ys: ArrayLike<number>
 ): {slope: number; intercept: number} | null {
   const n = xs.length;
-  if (n < 2) return null;
+  // Fewer than 2 points count as all at one x (the loop below does not run).
   let allEqual = true;
   for (let i = 1; i < n && allEqual; i++) allEqual = xs[i] === xs[0];
   if (allEqual) return null;

@@ -222,19 +222,22 @@ export interface FitBounds {
  */
 export function powerLawFitBounds(points: readonly PowerLawPoint[], halfWidth: number): FitBounds | null {
   const n = points.length;
-  if (n < 2 || !(halfWidth >= 0)) return null;
+  if (!(halfWidth >= 0)) return null;
   const x = points.map((pt) => Math.log(pt.train_tokens_t));
   const xMean = x.reduce((s, v) => s + v, 0) / n;
   const sxx = x.reduce((s, v) => s + (v - xMean) ** 2, 0);
+  // Fewer than 2 points, or all at one D, leave sxx = 0: no slope.
   if (!(sxx > 0)) return null;
   // slope = Σ w_j y_j, intercept = Σ v_j y_j with y_j = ln(1 − P_j).
   const w = x.map((v) => (v - xMean) / sxx);
   const v = w.map((wj) => 1 / n - xMean * wj);
+  // Stryker disable next-line EqualityOperator: at P = 1 exactly, ln(1 − P) is already −Infinity
   const y = (p: number): number => (p >= 1 ? -Infinity : Math.log(1 - p));
   const extreme = (weights: number[], sign: 1 | -1): number => {
     let total = 0;
     points.forEach((pt, j) => {
       // y is decreasing in P: to push Σ weight·y up, take the low P where weight > 0.
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: a zero weight is skipped below whichever P it takes, and w / ±1 = w · ±1
       const up = weights[j] * sign > 0;
       const p = up ? pt.p - halfWidth : pt.p + halfWidth;
       if (weights[j] !== 0) total += weights[j] * y(p);

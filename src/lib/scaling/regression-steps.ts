@@ -29,7 +29,6 @@ export interface RegressionSteps {
  */
 export function regressionSteps(points: readonly {ln_d: number; ln_error: number}[]): RegressionSteps | null {
   const n = points.length;
-  if (n < 2) return null;
   const mean_x = points.reduce((s, p) => s + p.ln_d, 0) / n;
   const mean_y = points.reduce((s, p) => s + p.ln_error, 0) / n;
   let sxx = 0;
@@ -37,9 +36,11 @@ export function regressionSteps(points: readonly {ln_d: number; ln_error: number
   let ss_tot = 0;
   for (const p of points) {
     sxx += (p.ln_d - mean_x) ** 2;
+    // Stryker disable next-line ArithmeticOperator: Σ(x − x̄) = Σ(y − ȳ) = 0, so x + x̄ or y + ȳ in one factor leaves Sxy unchanged
     sxy += (p.ln_d - mean_x) * (p.ln_error - mean_y);
     ss_tot += (p.ln_error - mean_y) ** 2;
   }
+  // Fewer than 2 points, or all at one D, leave Sxx = 0 (or 0/0 = NaN for none): no slope.
   if (!(sxx > 0)) return null;
   const slope = sxy / sxx;
   const intercept = mean_y - slope * mean_x;

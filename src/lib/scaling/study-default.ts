@@ -40,11 +40,12 @@ export function defaultStudy(models: readonly ModelInfo[], tasks: readonly TaskI
     if (c === null) continue;
     // Order classes by their smallest model, so `~7B` comes before `~70B`.
     const p = m.params_b ?? Infinity;
-    if (!classParams.has(c) || p < classParams.get(c)!) classParams.set(c, p);
+    classParams.set(c, Math.min(p, classParams.get(c) ?? Infinity));
   }
-  const size_classes: StudySizeClass[] = [...classParams]
-    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([id]) => ({id, label: id, params_b: null}));
+  const ordered = [...classParams];
+  // Stryker disable next-line EqualityOperator: Map keys are distinct, so <= and < order them alike
+  ordered.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  const size_classes: StudySizeClass[] = ordered.map(([id]) => ({id, label: id, params_b: null}));
   const hasBoth = classParams.has("~7B") && classParams.has("~70B");
   const extrapolations: ExtrapolationQuestion[] = hasBoth
     ? groups.map((g) => ({

@@ -48,7 +48,8 @@ export class Checker {
     return null;
   }
   optionalString(o: Obj, key: string, path: string): string | null {
-    return o[key] === undefined || o[key] === null ? null : this.string(o[key], `${path}.${key}`);
+    // this.string returns null for an absent field.
+    return o[key] === null ? null : this.string(o[key], `${path}.${key}`);
   }
   number(v: unknown, path: string, test: (x: number) => boolean, expected: string): number | null {
     if (v === undefined) return null;

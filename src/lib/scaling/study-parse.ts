@@ -51,8 +51,8 @@ export function parseStudy(json: unknown, source: string): Study {
 
   if (root.version !== undefined && root.version !== 1)
     c.fail("version", `expected 1 (the only version), got ${describeValue(root.version)}`);
-  const id = c.string(root.id, "id") ?? "";
-  const title = c.string(root.title, "title") ?? "";
+  const id = c.string(root.id, "id");
+  const title = c.string(root.title, "title");
   const description = c.optionalString(root, "description", "study");
 
   const groups: StudyGroup[] = [];
@@ -86,7 +86,7 @@ export function parseStudy(json: unknown, source: string): Study {
         if (
           !Array.isArray(r) ||
           r.length !== 2 ||
-          !r.every((x) => typeof x === "number" && Number.isFinite(x) && x >= 0) ||
+          !r.every((x) => Number.isFinite(x) && x >= 0) ||
           r[0] > r[1]
         ) {
           c.fail(
@@ -113,7 +113,7 @@ export function parseStudy(json: unknown, source: string): Study {
         if (o.instruct === null || typeof o.instruct === "boolean") fit_models.instruct = o.instruct;
         else c.fail("fit_models.instruct", `expected true, false or null, got ${describeValue(o.instruct)}`);
       }
-      if (o.include !== undefined) fit_models.include = c.strings(o.include, "fit_models.include") ?? [];
+      fit_models.include = c.strings(o.include, "fit_models.include") ?? [];
     }
   }
 
@@ -123,7 +123,8 @@ export function parseStudy(json: unknown, source: string): Study {
     path: string,
     known: Set<string>
   ): string[] | null => {
-    if (o[key] === undefined || o[key] === null) return null;
+    // null, like an absent field (for which c.strings returns null), means every one.
+    if (o[key] === null) return null;
     const list = c.strings(o[key], `${path}.${key}`, {nonEmpty: true});
     list?.forEach((x, j) => {
       if (!known.has(x)) c.fail(`${path}.${key}[${j}]`, `"${x}" is not declared in ${key}`);
@@ -131,61 +132,62 @@ export function parseStudy(json: unknown, source: string): Study {
     return list;
   };
   const exclusions: StudyExclusion[] = [];
-  if (root.exclusions !== undefined) {
-    (c.array(root.exclusions, "exclusions") ?? []).forEach((e, i) => {
-      const path = `exclusions[${i}]`;
-      const o = c.object(e, path, {
-        required: ["reason"],
-        optional: ["models", "families", "groups", "size_classes", "source"]
-      });
-      if (!o) return;
-      const before = c.issues.length;
-      const models = o.models === undefined ? [] : (c.strings(o.models, `${path}.models`) ?? []);
-      const families = o.families === undefined ? [] : (c.strings(o.families, `${path}.families`) ?? []);
-      if (models.length + families.length === 0 && c.issues.length === before) {
-        c.fail(path, 'names no model: give "models" and/or "families"');
-      }
-      const reason = c.string(o.reason, `${path}.reason`) ?? "";
-      exclusions.push({
-        models,
-        families,
-        groups: scope(o, "groups", path, groupIds),
-        size_classes: scope(o, "size_classes", path, classIds),
-        reason,
-        source: c.optionalString(o, "source", path)
-      });
+  (c.array(root.exclusions, "exclusions") ?? []).forEach((e, i) => {
+    const path = `exclusions[${i}]`;
+    const o = c.object(e, path, {
+      required: ["reason"],
+      optional: ["models", "families", "groups", "size_classes", "source"]
     });
-  }
+    if (!o) return;
+    const before = c.issues.length;
+    const models = c.strings(o.models, `${path}.models`) ?? [];
+    const families = c.strings(o.families, `${path}.families`) ?? [];
+    if (models.length + families.length === 0 && c.issues.length === before) {
+      c.fail(path, 'names no model: give "models" and/or "families"');
+    }
+    const reason = c.string(o.reason, `${path}.reason`);
+    const exclusion = {
+      models,
+      families,
+      groups: scope(o, "groups", path, groupIds),
+      size_classes: scope(o, "size_classes", path, classIds),
+      source: c.optionalString(o, "source", path)
+    };
+    // Without a reason an issue is recorded and the study is rejected below.
+    if (reason !== null) exclusions.push({...exclusion, reason});
+  });
 
   const extrapolations: ExtrapolationQuestion[] = [];
-  if (root.extrapolations !== undefined) {
-    (c.array(root.extrapolations, "extrapolations") ?? []).forEach((q, i) => {
-      const path = `extrapolations[${i}]`;
-      const o = c.object(q, path, {required: ["group", "from", "to", "to_train_tokens_t"], optional: []});
-      if (!o) return;
-      const group = c.string(o.group, `${path}.group`);
-      const from = c.string(o.from, `${path}.from`);
-      const to = c.string(o.to, `${path}.to`);
-      const tokens = c.number(
-        o.to_train_tokens_t,
-        `${path}.to_train_tokens_t`,
-        (x) => x > 0,
-        "a number > 0 (T)"
-      );
-      if (group !== null) {
-        const g = groups.find((x) => x.id === group);
-        if (!g) c.fail(`${path}.group`, `"${group}" is not declared in groups`);
-        else if (!g.fit) c.fail(`${path}.group`, `group "${group}" has "fit": false`);
-      }
-      if (from !== null && !classIds.has(from))
-        c.fail(`${path}.from`, `"${from}" is not declared in size_classes`);
-      if (to !== null && !classIds.has(to)) c.fail(`${path}.to`, `"${to}" is not declared in size_classes`);
-      if (from !== null && from === to) c.fail(path, "from and to are the same size class");
-      if (group !== null && from !== null && to !== null && tokens !== null) {
-        extrapolations.push({group, from, to, to_train_tokens_t: tokens});
-      }
+  (c.array(root.extrapolations, "extrapolations") ?? []).forEach((q, i) => {
+    const path = `extrapolations[${i}]`;
+    const o = c.object(q, path, {
+      required: ["group", "from", "to", "to_train_tokens_t"],
+      // Stryker disable next-line ArrayDeclaration: ["Stryker was here"] would only accept a field of that name
+      optional: []
     });
-  }
+    if (!o) return;
+    const group = c.string(o.group, `${path}.group`);
+    const from = c.string(o.from, `${path}.from`);
+    const to = c.string(o.to, `${path}.to`);
+    const tokens = c.number(
+      o.to_train_tokens_t,
+      `${path}.to_train_tokens_t`,
+      (x) => x > 0,
+      "a number > 0 (T)"
+    );
+    if (group !== null) {
+      const g = groups.find((x) => x.id === group);
+      if (!g) c.fail(`${path}.group`, `"${group}" is not declared in groups`);
+      else if (!g.fit) c.fail(`${path}.group`, `group "${group}" has "fit": false`);
+    }
+    if (from !== null && !classIds.has(from))
+      c.fail(`${path}.from`, `"${from}" is not declared in size_classes`);
+    if (to !== null && !classIds.has(to)) c.fail(`${path}.to`, `"${to}" is not declared in size_classes`);
+    if (from !== null && from === to) c.fail(path, "from and to are the same size class");
+    if (group !== null && from !== null && to !== null && tokens !== null) {
+      extrapolations.push({group, from, to, to_train_tokens_t: tokens});
+    }
+  });
 
   const bootstrap: BootstrapSettings = {...DEFAULT_BOOTSTRAP};
   if (root.bootstrap !== undefined) {
@@ -194,33 +196,22 @@ export function parseStudy(json: unknown, source: string): Study {
       optional: ["replicates", "seed", "level"]
     });
     if (o) {
-      if (o.replicates !== undefined) {
-        const b = c.number(
-          o.replicates,
-          "bootstrap.replicates",
-          (x) => Number.isInteger(x) && x >= 1000,
-          "an integer ≥ 1000"
-        );
-        if (b !== null) bootstrap.replicates = b;
-      }
-      if (o.seed !== undefined) {
-        const s = c.number(
-          o.seed,
-          "bootstrap.seed",
-          (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32,
-          "an integer in [0, 2^32)"
-        );
-        if (s !== null) bootstrap.seed = s;
-      }
-      if (o.level !== undefined) {
-        const l = c.number(
-          o.level,
-          "bootstrap.level",
-          (x) => x > 0 && x < 1,
-          "a number in (0, 1), e.g. 0.95"
-        );
-        if (l !== null) bootstrap.level = l;
-      }
+      const b = c.number(
+        o.replicates,
+        "bootstrap.replicates",
+        (x) => Number.isInteger(x) && x >= 1000,
+        "an integer ≥ 1000"
+      );
+      if (b !== null) bootstrap.replicates = b;
+      const s = c.number(
+        o.seed,
+        "bootstrap.seed",
+        (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32,
+        "an integer in [0, 2^32)"
+      );
+      if (s !== null) bootstrap.seed = s;
+      const l = c.number(o.level, "bootstrap.level", (x) => x > 0 && x < 1, "a number in (0, 1), e.g. 0.95");
+      if (l !== null) bootstrap.level = l;
     }
   }
 
@@ -230,7 +221,8 @@ export function parseStudy(json: unknown, source: string): Study {
     if (o) runs.strategy = c.optionalString(o, "strategy", "runs");
   }
 
-  if (c.issues.length) throw new StudyError(source, c.issues);
+  // id and title are null only when an issue says why.
+  if (c.issues.length > 0 || id === null || title === null) throw new StudyError(source, c.issues);
   return {
     version: 1,
     id,

@@ -35,4 +35,14 @@ describe("backtest", () => {
       /without the 7\.38\d*T point\(s\): a fit needs at least 2 points, 1 usable \(a\)/
     );
   });
+
+  it("says so for no points, and gives no reason when the fit without the held-out point is flat but has α", () => {
+    expect(backtest([])).toMatchObject({held_out: [], reason: "no points"});
+    // a and b at the same error: α = 0, R² undefined (the fit's own reason), but a prediction all the same.
+    const flat = backtest([points[0], {...points[2], p: points[0].p}, points[1]]);
+    expect(flat.fit.alpha).toBeCloseTo(0, 12);
+    expect(flat.fit.reason).toMatch(/^R² undefined/);
+    expect(flat.reason).toBeNull();
+    expect(flat.held_out[0].predicted_ln_error).toBeCloseTo(-0.1, 12);
+  });
 });

@@ -33,14 +33,18 @@ describe("r2Range", () => {
   });
 
   it("is null for too few or too many points, or a corner at P ≥ 1", () => {
+    expect(r2Range([], 0.001)).toBeNull();
     expect(r2Range([pt("a", 1, 0.5)], 0.001)).toBeNull();
+    // 17 points on a noisy law (each corner would have an R²): 2^17 corners is over the limit.
     expect(
       r2Range(
-        Array.from({length: 17}, (_, i) => pt(`m${i}`, i + 1, 0.5)),
+        Array.from({length: 17}, (_, i) => pt(`m${i}`, i + 1, 0.3 + 0.02 * i + 0.01 * (i % 3))),
         0.001
       )
     ).toBeNull();
     expect(r2Range([pt("a", 1, 0.5), pt("b", 2, 0.9996)], 0.0005)).toBeNull();
+    // 0.75 + 0.25 = 1 exactly: no law through that corner.
+    expect(r2Range([pt("a", 1, 0.2), pt("b", 2, 0.75)], 0.25)).toBeNull();
   });
 });
 
@@ -114,5 +118,47 @@ describe("boundedFits on MedResEval Table 4 (±0.0005 of P)", () => {
     expect(simple).toMatchObject({tokens_range: null, ratio_range: null});
     expect(simple.half_width).toBeNaN();
     expect(complex.tokens_range).not.toBeNull();
+    const fromFailed = fits.map((f): PowerLawFit => (f.id === "complex.~7B" ? {...f, alpha: null} : f));
+    // Only the complex question: the simple one's bounds were computed above.
+    const complexOnly = {...study, extrapolations: study.extrapolations.slice(1)};
+    const [complexFailed] = boundedFits(fromFailed, complexOnly, () => 0.0005).extrapolations;
+    expect(complexFailed.from_fit).toBe("complex.~7B");
+    expect(complexFailed).toMatchObject({tokens_range: null, ratio_range: null});
+    expect(complexFailed.half_width).toBeNaN();
+  });
+
+  it("gives no token range beyond 20 points in all (2^n corners), but still the ratio range", () => {
+    const study = parseStudy(
+      {
+        version: 1,
+        id: "w",
+        title: "W",
+        groups: [{id: "g", tasks: ["t"]}],
+        extrapolations: [{group: "g", from: "~7B", to: "~70B", to_train_tokens_t: 5}]
+      },
+      "w"
+    );
+    const law = (size_class: string, n: number, scale: number): PowerLawFit => {
+      const points = Array.from({length: n}, (_, i) =>
+        pt(`${size_class}-${i}`, i + 1, 1 - scale * (i + 1) ** -0.2 + 0.003 * (i % 2))
+      );
+      const fit = fitPowerLaw(points);
+      return {
+        ...fit,
+        points: fit.points.map((p) => ({...p, family: "f", tasks: []})),
+        id: `g.${size_class}`,
+        group: "g",
+        size_class,
+        models: points.map((p) => p.model),
+        excluded: [],
+        intervals: null
+      };
+    };
+    // 11 + 10 = 21 points.
+    const fits = [law("~7B", 11, 0.9), law("~70B", 10, 0.7)];
+    const [e] = boundedFits(fits, study, () => 0.0005).extrapolations;
+    expect(e.tokens_range).toBeNull();
+    const [from, to] = fits.map((f) => powerLawFitBounds(f.points, 0.0005)!);
+    expect(e.ratio_range).toEqual(ratioRange(from.alpha, to.alpha));
   });
 });

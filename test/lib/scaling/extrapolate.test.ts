@@ -33,6 +33,8 @@ describe("tokensToMatch", () => {
   it("is Infinity when the `from` error does not fall with data", () => {
     expect(tokensToMatch({alpha: 0, coefficient: 1}, {alpha: 0.5, coefficient: 0.5}, 5)).toBe(Infinity);
     expect(tokensToMatch({alpha: -0.1, coefficient: 1}, {alpha: 0.5, coefficient: 0.5}, 5)).toBe(Infinity);
+    // α = 0 with the `from` error already below the target: dividing by α would give e^−∞ = 0.
+    expect(tokensToMatch({alpha: 0, coefficient: 0.01}, {alpha: 0.5, coefficient: 0.5}, 5)).toBe(Infinity);
   });
 });
 
@@ -77,6 +79,16 @@ describe("extrapolate", () => {
     expect(out[1]).toMatchObject({tokens_t: null, alpha_ratio: null, reason: "fit h.~7B has no estimate"});
     expect(out[2]).toMatchObject({tokens_t: null, alpha_ratio: -2, reason: expect.stringMatching(/≤ 0/)});
     expect(extrapolate([], questions)[0].reason).toBe("no fit g.~7B; no fit g.~70B");
+    // Either estimate missing is enough. h: 1·D^−0.5 = 0.5·5^−0.5 → D = 5/0.25 = 20.
+    const halfMissing = extrapolate(
+      [fit("g.~7B", 0.5, null), fit("g.~70B", null, 0.5), fit("h.~7B", 0.5, 1), fit("h.~70B", 0.5, 0.5)],
+      questions
+    );
+    expect(halfMissing.map((e) => [e.tokens_t, e.reason])).toEqual([
+      [null, "fit g.~7B has no estimate; fit g.~70B has no estimate"],
+      [expect.closeTo(20, 9), null],
+      [null, "no fit k.~7B; no fit k.~70B"]
+    ]);
   });
 
   it("recomputes from published coefficients and rejects non-numbers", () => {
@@ -89,6 +101,19 @@ describe("extrapolate", () => {
     expect(e.source).toBe("published");
     expect(extrapolateFromPublished(rows)[0].to_train_tokens_t).toBe(5);
     expect(() => extrapolateFromPublished([{...rows[0], alpha: ""}])).toThrow(/row 1 \(g ~7B\)/);
+    // Number(" ") is 0 and Number("abc") NaN: neither is a published α; a coefficient must be > 0.
+    for (const bad of [
+      {alpha: " "},
+      {alpha: "abc"},
+      {coefficient: 0},
+      {coefficient: -1},
+      {coefficient: "x"}
+    ]) {
+      expect(() => extrapolateFromPublished([rows[1], {...rows[0], ...bad}])).toThrow(
+        `published fits row 2 (g ~7B): alpha ${JSON.stringify(bad.alpha ?? "1")} and coefficient ` +
+          `${JSON.stringify(bad.coefficient ?? "2")} must be numbers (coefficient > 0)`
+      );
+    }
   });
 
   it("published-parameter bounds hold the centre and widen with the rounding", () => {
@@ -118,6 +143,65 @@ describe("extrapolate", () => {
     expect(lo).toBeLessThan(centre);
     expect(hi).toBeGreaterThan(centre);
     expect(extrapolationBounds(from, to, 5, 0)![0]).toBeCloseTo(centre, 9);
+  });
+
+  /** Two-point law in closed form: α = −Δln(1 − P)/Δln D, A = ln(1 − P₁) + α·ln D₁. */
+  const twoPoint = (a: {train_tokens_t: number; p: number}, b: {train_tokens_t: number; p: number}) => {
+    const alpha = -(Math.log(1 - b.p) - Math.log(1 - a.p)) / Math.log(b.train_tokens_t / a.train_tokens_t);
+    return {alpha, coefficient: Math.exp(Math.log(1 - a.p) + alpha * Math.log(a.train_tokens_t))};
+  };
+  const pts = (...ps: [number, number][]) => ps.map(([d, p], i) => ({model: `m${i}`, train_tokens_t: d, p}));
+
+  it("bounds are the extremes over all 16 corners of two 2-point fits (closed form, 1e-9)", () => {
+    const from = pts([1, 0.2], [4, 0.4]);
+    const to = pts([1, 0.4], [4, 0.6]);
+    const h = 0.05;
+    const ds: number[] = [];
+    for (const s of [-h, h].flatMap((a) =>
+      [-h, h].flatMap((b) => [-h, h].flatMap((c) => [-h, h].map((d) => [a, b, c, d])))
+    ))
+      ds.push(
+        tokensToMatch(
+          twoPoint({...from[0], p: from[0].p + s[0]}, {...from[1], p: from[1].p + s[1]}),
+          twoPoint({...to[0], p: to[0].p + s[2]}, {...to[1], p: to[1].p + s[3]}),
+          5
+        )
+      );
+    const [lo, hi] = extrapolationBounds(from, to, 5, h)!;
+    expect(lo).toBeCloseTo(Math.min(...ds), 9);
+    expect(hi).toBeCloseTo(Math.max(...ds), 9);
+  });
+
+  it("bounds are unbounded above when a corner reaches P = 1, and the lower bound skips that corner", () => {
+    const from = pts([1, 0.2], [4, 0.4]);
+    // 0.75 + 0.25 = 1 exactly: that corner has no error left to match.
+    const to = pts([1, 0.4], [4, 0.75]);
+    const h = 0.25;
+    const ds: number[] = [];
+    for (const s of [-h, h].flatMap((a) => [-h, h].flatMap((b) => [-h, h].map((c) => [a, b, c]))))
+      ds.push(
+        tokensToMatch(
+          twoPoint({...from[0], p: from[0].p + s[0]}, {...from[1], p: from[1].p + s[1]}),
+          twoPoint({...to[0], p: to[0].p + s[2]}, {...to[1], p: to[1].p - h}),
+          5
+        )
+      );
+    const [lo, hi] = extrapolationBounds(from, to, 5, h)!;
+    expect(hi).toBe(Infinity);
+    expect(lo).toBeCloseTo(Math.min(...ds), 9);
+  });
+
+  it("bounds need 2 points per fit, at most 20 points, and a fit on each side", () => {
+    const two = pts([1, 0.2], [4, 0.4]);
+    // One point at P = 1 would leave every corner unbounded; with one point there is no law at all.
+    expect(extrapolationBounds(pts([1, 1]), two, 5, 0)).toBeNull();
+    expect(extrapolationBounds(two, pts([1, 1]), 5, 0)).toBeNull();
+    // Twenty points is allowed; all `from` points at one D give no fit, so the first corner returns.
+    const oneD = pts(...Array.from({length: 10}, (): [number, number] => [1, 0.3]));
+    expect(extrapolationBounds(oneD, [...oneD], 5, 0.01)).toBeNull();
+    expect(() => extrapolationBounds(oneD, [...oneD, ...two.slice(0, 1)], 5, 0.01)).toThrow(
+      new RangeError("extrapolationBounds: 21 points; at most 20 (2^n corners)")
+    );
   });
 });
 

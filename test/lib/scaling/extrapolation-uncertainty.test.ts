@@ -38,7 +38,9 @@ describe("extrapolationUncertainty", () => {
   it("warns beyond 3× the largest observed D (27.6T vs 8T observed) and answers under each form", () => {
     const {warnings, by_form} = result();
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^27\.6T is 3\.5× the largest D this fit observed \(8T\)/);
+    expect(warnings[0]).toBe(
+      "27.6T is 3.5× the largest D this fit observed (8T): beyond 3×, the answer depends on the law holding far outside the data"
+    );
     expect(by_form.map((f) => f.form)).toEqual(["power law", "logistic in ln D"]);
     expect(by_form[0].tokens_t!).toBeCloseTo(27.62, 1);
     expect(by_form[1].tokens_t!).toBeGreaterThan(0);
@@ -50,6 +52,20 @@ describe("extrapolationUncertainty", () => {
     const short = extrapolationUncertainty(extrapolation(2, 0.4), {points: two, forms: []});
     expect(short.prediction_interval).toBeNull();
     expect(short.warnings[0]).toMatch(/fit has 2 points/);
+    // Exactly 3× (24T of 8T) is not beyond it.
+    expect(extrapolationUncertainty(extrapolation(24, 0.6), {points, forms: []}).warnings).toEqual([]);
+    // Three points at two D are enough; three at one D are not.
+    const twoD = extrapolationUncertainty(extrapolation(2, 0.45), {
+      points: law([0.25, 0.3, 0.4], [1, 1, 2]),
+      forms: []
+    });
+    expect(twoD.prediction_interval!.method).toBe("fieller");
+    const oneD = extrapolationUncertainty(extrapolation(2, 0.45), {
+      points: law([0.25, 0.3, 0.4], [1, 1, 1]),
+      forms: []
+    });
+    expect(oneD.prediction_interval).toBeNull();
+    expect(oneD.warnings).toEqual(["no prediction interval: the fit has 3 points (3 needed)"]);
   });
 
   it("has nothing to say without a from fit or a target", () => {
@@ -59,5 +75,11 @@ describe("extrapolationUncertainty", () => {
       warnings: []
     });
     expect(extrapolationUncertainty(extrapolation(5, 0.5), null).prediction_interval).toBeNull();
+    // A target of P = 1 is never reached by the law.
+    expect(extrapolationUncertainty(extrapolation(5, 1), {points, forms: functionalForms(points)})).toEqual({
+      prediction_interval: null,
+      by_form: [],
+      warnings: []
+    });
   });
 });

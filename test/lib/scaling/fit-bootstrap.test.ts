@@ -120,9 +120,9 @@ describe("bootstrapFits", () => {
   });
 
   it("is deterministic for a seed, independent of input order, and changes with the seed", () => {
-    const a = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 1000, seed: 5});
-    const b = bootstrapFits([...tinyRuns].reverse(), tinyModels, tinyStudy, {replicates: 1000, seed: 5});
-    const c = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 1000, seed: 6});
+    const a = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 200, seed: 5});
+    const b = bootstrapFits([...tinyRuns].reverse(), tinyModels, tinyStudy, {replicates: 200, seed: 5});
+    const c = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 200, seed: 6});
     expect(b.fits[0].alpha).toEqual(a.fits[0].alpha);
     expect(b.fits.map((f) => f.alpha_interval)).toEqual(a.fits.map((f) => f.alpha_interval));
     expect(b.extrapolations[0].interval).toEqual(a.extrapolations[0].interval);
@@ -145,6 +145,110 @@ describe("bootstrapFits", () => {
       expect(Number.isNaN(dist.coefficient[b])).toBe(Number.isNaN(dist.alpha[b]));
     // The ~70B fit has no points: no distribution, no interval.
     expect(boot.fits.find((f) => f.id === "g.~70B")!.alpha_interval).toBeNull();
+  });
+
+  it("leaves an extrapolation replicate NaN when either fit has none, and counts it", () => {
+    // s1 answers 1 of 2 (chance 0): its resample is all-correct w.p. 1/4, and then the ~7B fit has no α.
+    const study = parseStudy(
+      {
+        version: 1,
+        id: "x",
+        title: "X",
+        groups: [{id: "g", tasks: ["t"]}],
+        extrapolations: [{group: "g", from: "~7B", to: "~70B", to_train_tokens_t: 5}]
+      },
+      "x"
+    );
+    const runs = [
+      run("s1", "t", 2, 1, 0),
+      run("s2", "t", 50, 20, 0),
+      run("s3", "t", 50, 30, 0),
+      run("b1", "t", 50, 20, 0),
+      run("b2", "t", 50, 35, 0)
+    ];
+    const boot = bootstrapFits(runs, tinyModels, study, {replicates: 200, seed: 3});
+    expect(boot.method).toMatch(/^question-level bootstrap within runs; percentile intervals$/);
+    const from = boot.fits.find((f) => f.id === "g.~7B")!;
+    const to = boot.fits.find((f) => f.id === "g.~70B")!;
+    const e = boot.extrapolations[0];
+    let nan = 0;
+    for (let b = 0; b < 200; b++) {
+      const none = Number.isNaN(from.alpha[b]) || Number.isNaN(to.alpha[b]);
+      expect(Number.isNaN(e.tokens_t[b])).toBe(none);
+      expect(Number.isNaN(e.alpha_ratio[b])).toBe(none);
+      if (none) nan++;
+    }
+    expect(nan).toBeGreaterThan(0);
+    expect(e.interval!.valid).toBe(200 - nan);
+    expect(e.alpha_ratio_interval!.valid).toBe(200 - nan);
+  });
+
+  it("resamples only the runs behind a fitted law; a fit without α keeps NaN replicates and no interval", () => {
+    // ~7B: three models at 6T, one D, so no α (and (3·ln 6)/3 is 2.2e-16 off ln 6: a regression tried
+    // anyway would give a huge finite slope). ~70B: b1 and b2 at 1T and 3T.
+    const models: ModelInfo[] = [
+      ...["u1", "u2", "u3"].map((name) => ({name, family: "f", params_b: 7, train_tokens_t: 6})),
+      ...tinyModels.filter((m) => m.params_b === 70)
+    ];
+    const study = parseStudy(
+      {
+        version: 1,
+        id: "x",
+        title: "X",
+        groups: [{id: "g", tasks: ["t"]}],
+        extrapolations: [
+          {group: "g", from: "~7B", to: "~70B", to_train_tokens_t: 5},
+          {group: "g", from: "~70B", to: "~7B", to_train_tokens_t: 5}
+        ]
+      },
+      "x"
+    );
+    const runs = [
+      run("u1", "t", 5, 2),
+      run("u2", "t", 5, 3),
+      run("u3", "t", 5, 1),
+      run("b1", "t", 8, 4),
+      run("b2", "t", 9, 5)
+    ];
+    const boot = bootstrapFits(runs, models, study, {replicates: 50, seed: 4});
+    expect(boot.runs).toEqual(["b1.t", "b2.t"]);
+    expect(boot.draws_per_replicate).toBe(8 + 9);
+    expect(boot.fits.map((f) => f.id)).toEqual(["g.~7B", "g.~70B"]);
+    const [small, big] = boot.fits;
+    expect(Array.from(small.alpha).every(Number.isNaN)).toBe(true);
+    expect(Array.from(small.coefficient).every(Number.isNaN)).toBe(true);
+    expect([small.alpha_interval, small.coefficient_interval]).toEqual([null, null]);
+    expect(big.alpha_interval!.valid).toBeGreaterThan(0);
+    expect(big.coefficient_interval!.valid).toBe(big.alpha_interval!.valid);
+    for (const e of boot.extrapolations) {
+      expect(Array.from(e.tokens_t).every(Number.isNaN)).toBe(true);
+      expect([e.interval, e.alpha_ratio_interval]).toEqual([null, null]);
+    }
+  });
+
+  it("rejects bad replicates and levels and a run without questions; B = 1 is allowed", () => {
+    for (const replicates of [0, -1, 1.5])
+      expect(() => bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates})).toThrow(
+        new RangeError(`bootstrap: replicates must be an integer ≥ 1, got ${replicates}`)
+      );
+    for (const level of [0, 1, -0.5, 1.5, NaN])
+      expect(() => bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 1, level})).toThrow(
+        new RangeError(`bootstrap: level must be in (0, 1), got ${level}`)
+      );
+    expect(() => bootstrapFits([...tinyRuns, run("s1", "t3", 0, 0)], tinyModels, tinyStudy)).toThrow(
+      new Error("bootstrap: run s1.t3 has no questions")
+    );
+    const one = bootstrapFits(tinyRuns, tinyModels, tinyStudy, {replicates: 1, seed: 2, level: 0.5});
+    const alpha = one.fits[0].alpha;
+    expect(alpha.length).toBe(1);
+    expect(one.fits[0].alpha_interval).toEqual({
+      method: "percentile",
+      level: 0.5,
+      lower: alpha[0],
+      upper: alpha[0],
+      replicates: 1,
+      valid: 1
+    });
   });
 
   it("rejects duplicate run ids and mismatched chance arrays", () => {

@@ -35,7 +35,11 @@ describe("fitClustering", () => {
     expect(c.inflation).toBeCloseTo(Math.sqrt(8 / 17), 14);
     expect(c.clusters).toBe(9);
     const alpha = fit().alpha!;
-    expect(c.alpha_clustered_ci![0]).toBeCloseTo(alpha - 1.959963984540054 * Math.sqrt(0.0008), 14);
+    const z = 1.959963984540054; // Φ⁻¹(0.975)
+    expect(c.alpha_clustered_ci![0]).toBeCloseTo(alpha - z * Math.sqrt(0.0008), 14);
+    expect(c.alpha_clustered_ci![1]).toBeCloseTo(alpha + z * Math.sqrt(0.0008), 14);
+    expect(c.alpha_ci![0]).toBeCloseTo(alpha - z * Math.sqrt(0.0017), 14);
+    expect(c.alpha_ci![1]).toBeCloseTo(alpha + z * Math.sqrt(0.0017), 14);
     expect(c.points.map((p) => [p.model, p.se, p.clustered_se])).toEqual([
       ["m0", 0.01, 0.02],
       ["m1", 0.02, 0.03],
@@ -66,5 +70,26 @@ describe("fitClustering", () => {
       alpha_ci: null
     });
     expect(missing.points[2]).toEqual({model: "m2", p: 0.75, se: null, clustered_se: null, ratio: null});
+  });
+
+  it("reads only the SEs of the fit's own group", () => {
+    const other = [{...se("m2", 0.5, 0.5), group: "h"}];
+    expect(fitClustering(fit(), [...ses.slice(0, 2), ...other]).alpha_se).toBeNull();
+    const c = fitClustering(fit(), [...ses, {...se("m0", 0.5, 0.5), group: "h"}]);
+    expect(c.alpha_se).toBeCloseTo(Math.sqrt(0.0017), 15);
+    expect(c.points[0].se).toBe(0.01);
+  });
+
+  it("has no inflation when the naive SE is 0, and no SE for a hand-made fit whose points share one D", () => {
+    const zero = fitClustering(fit(), [se("m0", 0, 0.01), se("m1", 0, 0.02), se("m2", 0, 0.01)]);
+    expect(zero.alpha_se).toBe(0);
+    expect(zero.alpha_clustered_se).toBeCloseTo(Math.sqrt(0.0001 + 0.0004), 15);
+    expect(zero.inflation).toBeNull();
+    const oneD = {...fit(), points: fit().points.map((p) => ({...p, train_tokens_t: 2}))};
+    expect(fitClustering(oneD, ses)).toMatchObject({
+      alpha_se: null,
+      alpha_ci: null,
+      alpha_clustered_ci: null
+    });
   });
 });

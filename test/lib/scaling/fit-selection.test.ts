@@ -53,6 +53,93 @@ describe("fit selection (audit toggles)", () => {
   it("names fits for URLs", () => {
     expect(fitSlug("simple.~7B")).toBe("simple-7b");
     expect(fitSlug("complex.~70B")).toBe("complex-70b");
+    expect(fitSlug("~7B.")).toBe("7b");
+  });
+
+  it("rejects a fit the study does not have", () => {
+    expect(() => fitCandidates(means, models, study, "diagnosis.~7B")).toThrow(
+      new Error("no fit diagnosis.~7B in study s")
+    );
+    const unfitted = parseStudy(
+      {version: 1, id: "u", title: "U", groups: [{id: "simple", tasks: ["s1"], fit: false}]},
+      "u"
+    );
+    expect(() => refitSelection(means, models, unfitted, "simple.~7B", [])).toThrow(
+      new Error("no fit simple.~7B")
+    );
+  });
+
+  it("takes the candidates' P from the fit's own group, and leaves out a mean of 1", () => {
+    expect(
+      fitCandidates(means, models, study, "complex.~7B").map((x) => [x.model, x.train_tokens_t, x.p])
+    ).toEqual([
+      ["a7", 1, 0.5],
+      ["c7", 2, 0],
+      ["b7", 4, 0.875]
+    ]);
+    const perfect = means.map((m) => (m.model === "b7" && m.group === "complex" ? {...m, mean: 1} : m));
+    expect(fitCandidates(perfect, models, study, "complex.~7B").map((x) => x.model)).toEqual(["a7", "c7"]);
+  });
+
+  it("keeps exclusions outside the fit's cell, splits the rest around it, groups the left-out by reason", () => {
+    const scoped = parseStudy(
+      {
+        version: 1,
+        id: "s",
+        title: "S",
+        groups: [
+          {id: "simple", tasks: ["s1"]},
+          {id: "complex", tasks: ["c1"]}
+        ],
+        exclusions: [
+          {families: ["x3"], groups: ["simple"], reason: "simple only"},
+          {models: ["a7"], groups: ["complex"], size_classes: ["~7B"], reason: "this cell only"},
+          {families: ["b"], size_classes: ["~7B", "~70B"], reason: "everywhere"}
+        ]
+      },
+      "test"
+    );
+    const c = fitCandidates(means, models, scoped, "complex.~7B");
+    const edited = studyWithSelection(scoped, "complex.~7B", ["a7"], c);
+    const where = {source: null};
+    expect(edited.exclusions).toEqual([
+      {models: [], families: ["x3"], groups: ["simple"], size_classes: null, reason: "simple only", ...where},
+      {
+        models: [],
+        families: ["b"],
+        groups: ["simple"],
+        size_classes: ["~7B", "~70B"],
+        reason: "everywhere",
+        ...where
+      },
+      {
+        models: [],
+        families: ["b"],
+        groups: ["complex"],
+        size_classes: ["~70B"],
+        reason: "everywhere",
+        ...where
+      },
+      {
+        models: ["c7"],
+        families: [],
+        groups: ["complex"],
+        size_classes: ["~7B"],
+        reason: "left out on the audit page",
+        ...where
+      },
+      {
+        models: ["b7"],
+        families: [],
+        groups: ["complex"],
+        size_classes: ["~7B"],
+        reason: "everywhere",
+        ...where
+      }
+    ]);
+    const byName = new Map(models.map((m) => [m.name, m]));
+    expect(fitExclusionReason(byName.get("c70")!, "complex", "~70B", edited)).toBeNull();
+    expect(fitExclusionReason(byName.get("c7")!, "simple", "~7B", edited)).toBe("simple only");
   });
 
   it("offers the class's base models with D, and says which the study leaves out", () => {

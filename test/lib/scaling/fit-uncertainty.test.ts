@@ -51,6 +51,24 @@ describe("fitUncertainty", () => {
     );
   });
 
+  it("names the model whose removal flips α, with the leave-one-out α", () => {
+    // Without m4: y = ln 0.5, ln 0.49, ln 0.51, ln 0.5 at x = 0, L, 2L, 3L (L = ln 2), Sxx = 5L²,
+    // Sxy = L·½(ln 0.51 − ln 0.49) → α = −ln(51/49)/(10 ln 2) = −0.00577.
+    const flipped = fitUncertainty(law([0.5, 0.51, 0.49, 0.5, 0.9]));
+    expect(flipped.warnings).toContain("without m4, α changes sign (-0.006)");
+    expect(flipped.warnings).not.toContain(expect.stringMatching(/^without m4, α moves/));
+  });
+
+  it("does not warn at 4 points, bootstraps 3, and skips a leave-one-out fit that has one D left", () => {
+    const four = fitUncertainty(law([0.3, 0.42, 0.47, 0.58]));
+    expect(four.warnings.filter((w) => /fewer than 4/.test(w))).toEqual([]);
+    // D = 1, 1, 2: leaving out D = 2 leaves no slope, and no warning comes of it.
+    const twoD = fitUncertainty(law([0.3, 0.32, 0.45], [1, 1, 2]));
+    expect(twoD.warnings).toEqual([expect.stringMatching(/^3 points: fewer than 4/)]);
+    expect(twoD.alpha_ci_models).not.toBeNull();
+    expect(twoD.alpha_ci_models!.replicates).toBe(MODEL_BOOTSTRAP.replicates);
+  });
+
   it("reports no interval for a fit of two points (no residual degrees of freedom)", () => {
     const two = fitUncertainty(law([0.3, 0.42]));
     expect(two.alpha_se).toBeNull();

@@ -42,6 +42,27 @@ describe("functionalForms", () => {
     expect(power.reason).toBeNull();
     expect(logistic.slope).toBeNull();
     expect(logistic.reason).toMatch(/outside the range/);
+    // P = 0 has no logit; P = 1 has neither ln(1 − P) nor a logit.
+    const [, atZero] = functionalForms(points([0, 0.2, 0.4], [1, 2, 4]));
+    expect(atZero.reason).toBe("a score outside the range of the logistic in ln D");
+    for (const fit of functionalForms(points([0.2, 0.4, 1], [1, 2, 4])))
+      expect([fit.slope, fit.reason]).toEqual([null, `a score outside the range of the ${fit.form}`]);
+  });
+
+  it("needs 2 distinct D for a line and 3 points for a leave-one-out error", () => {
+    for (const fit of functionalForms(points([0.2, 0.4], [3, 3])))
+      expect(fit).toEqual({
+        form: fit.form,
+        slope: null,
+        intercept: null,
+        loo_rmse: null,
+        reason: "fewer than 2 distinct D"
+      });
+    // Two points: ln(1 − P) from ln 0.8 to ln 0.6 over ln 2 → slope ln(0.75)/ln 2; no point can be left out.
+    const [power] = functionalForms(points([0.2, 0.4], [1, 2]));
+    expect(power.slope).toBeCloseTo(Math.log(0.75) / Math.log(2), 12);
+    expect(power.loo_rmse).toBeNull();
+    expect(power.reason).toBeNull();
   });
 });
 
@@ -68,5 +89,13 @@ describe("formTokensToReach", () => {
     expect(formTokensToReach(falling, 0.9)).toBeNull();
     const [power] = functionalForms(points([0.5, 0.6, 0.7], [1, 2, 4]));
     expect(formTokensToReach(power, 1)).toBeNull();
+    const line = (form: string, slope: number) => ({form, slope, intercept: 0, loo_rmse: null, reason: null});
+    for (const form of ["power law", "logistic in ln D"])
+      expect(formTokensToReach(line(form, 0), 0.6)).toBeNull();
+    // A falling logit never reaches a higher P; a rising one reaches logit 0.6 = ln 1.5 at D = 1.5^(1/0.5).
+    expect(formTokensToReach(line("logistic in ln D", -0.5), 0.6)).toBeNull();
+    expect(formTokensToReach(line("logistic in ln D", 0.5), 0.6)).toBeCloseTo(2.25, 12);
+    expect(formTokensToReach(line("cubic", 0.5), 0.6)).toBeNull();
+    expect(formTokensToReach({...line("power law", -0.5), slope: null}, 0.6)).toBeNull();
   });
 });

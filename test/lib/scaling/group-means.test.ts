@@ -85,6 +85,29 @@ describe("groupMeans", () => {
     expect(selected.mean).toBeCloseTo(0.3, 15);
   });
 
+  it("lists every ambiguous task, and a missing task before them", () => {
+    const rowOf = (runs: ReturnType<typeof run>[]) =>
+      groupMeans(runs, models, study).find((r) => r.model === "small" && r.group === "simple")!;
+    const both = rowOf([
+      run("small", "origin", 0.2, {strategy: "cot"}),
+      run("small", "origin", 0.9, {strategy: "vanilla"}),
+      run("small", "semvar", 0.4, {strategy: "cot"}),
+      run("small", "semvar", 0.5, {strategy: "vanilla"})
+    ]);
+    expect(both.reason).toBe(
+      "several runs for origin (small.origin.cot, small.origin.vanilla); semvar (small.semvar.cot, " +
+        "small.semvar.vanilla): the study must select one (runs.strategy)"
+    );
+    const missingToo = rowOf([
+      run("small", "origin", 0.2, {strategy: "cot"}),
+      run("small", "origin", 0.9, {strategy: "vanilla"})
+    ]);
+    expect(missingToo.reason).toBe(
+      "no run for task semvar; several runs for origin (small.origin.cot, small.origin.vanilla): " +
+        "the study must select one (runs.strategy)"
+    );
+  });
+
   it("throws on a run of an unknown model or a non-finite score, naming the run", () => {
     expect(() => groupMeans([run("ghost", "origin", 0.1)], models, study)).toThrow(
       'run ghost.origin: model "ghost" is not in models.json'

@@ -37,6 +37,7 @@ describe("huberFit", () => {
     const delta = 1e-3;
     const fit = huberFit(xs, ys, {delta})!;
     expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBeGreaterThan(0);
     expect(fit.slope).toBeCloseTo(2 + delta / 5, 12);
     expect(fit.intercept).toBeCloseTo(1 - delta / 3, 12);
     expect(fit.outliers).toBe(1);
@@ -64,6 +65,66 @@ describe("huberFit", () => {
         }
       }
     }
+  });
+
+  it("counts a residual of exactly δ as inside: OLS, no step, no outlier", () => {
+    // OLS of (0, 0), (1, 1), (2, 1), (3, 0): slope 0, intercept 0.5, residuals ±0.5 exactly.
+    const fit = huberFit([0, 1, 2, 3], [0, 1, 1, 0], {delta: 0.5})!;
+    expect(fit).toEqual({
+      slope: 0,
+      intercept: 0.5,
+      delta: 0.5,
+      loss: 4 * (0.25 / 2),
+      outliers: 0,
+      iterations: 0,
+      converged: true
+    });
+  });
+
+  it("stops at the first step that moves both coefficients by at most tolerance·(1 + |previous|)", () => {
+    const noisyX = [0.2, 0.9, 1.7, 2.2, 3.1, 3.3, 4.8, 5.5, 6.0];
+    const noisyY = [-0.31, -0.52, -0.64, -0.78, -0.93, -0.9, -1.27, -1.36, -0.2];
+    // Centred x makes the slope, not the intercept, the last coefficient to settle.
+    const centred = noisyX.map((x) => x - 3.1);
+    // Adding 100 + 50x to y moves the line, not the residuals: the same steps, judged against 1 + |50| and 1 + |100|.
+    const tilted = noisyY.map((y, i) => y + 100 + 50 * noisyX[i]);
+    const tolerance = 1e-3;
+    for (const [xs, ys] of [
+      [noisyX, noisyY],
+      [centred, noisyY],
+      [noisyX, tilted]
+    ]) {
+      for (const delta of [1e-3, 0.05]) {
+        const fit = huberFit(xs, ys, {delta, tolerance})!;
+        expect(fit.converged).toBe(true);
+        // The line after k steps is the fit cut off at maxIterations = k.
+        const after = (k: number) => huberFit(xs, ys, {delta, tolerance, maxIterations: k})!;
+        const moved = (k: number) => {
+          const [a, b] = [after(k - 1), after(k)];
+          return [
+            Math.abs(b.slope - a.slope) > tolerance * (1 + Math.abs(a.slope)),
+            Math.abs(b.intercept - a.intercept) > tolerance * (1 + Math.abs(a.intercept))
+          ];
+        };
+        const k = fit.iterations;
+        expect(after(k)).toMatchObject({slope: fit.slope, intercept: fit.intercept});
+        expect(moved(k)).toEqual([false, false]);
+        for (let j = 1; j < k; j++) expect(moved(j), `δ=${delta}, step ${j} of ${k}`).toContain(true);
+      }
+    }
+  });
+
+  it("with tolerance 0 runs to an exact fixed point, and reports running out of iterations", () => {
+    const xs = [0.2, 0.9, 1.7, 2.2, 3.1, 3.3, 4.8, 5.5, 6.0];
+    const ys = [-0.31, -0.52, -0.64, -0.78, -0.93, -0.9, -1.27, -1.36, -0.2];
+    const exact = huberFit(xs, ys, {tolerance: 0})!;
+    expect(exact.converged).toBe(true);
+    expect(exact.iterations).toBeLessThan(1000);
+    const before = huberFit(xs, ys, {tolerance: 0, maxIterations: exact.iterations - 1})!;
+    expect([before.slope, before.intercept]).toEqual([exact.slope, exact.intercept]);
+    expect(before.converged).toBe(false);
+    const cut = huberFit([0, 1, 2, 3, 4, 5, 6], [1, 3, 5, 7, 9, 11, 23], {maxIterations: 1})!;
+    expect([cut.iterations, cut.converged]).toEqual([1, false]);
   });
 
   it("tends to OLS as δ grows", () => {

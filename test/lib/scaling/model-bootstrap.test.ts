@@ -70,6 +70,13 @@ describe("modelBootstrapSlope", () => {
     expect(differ).toBeGreaterThan(400);
     expect(differ).toBeLessThan(600);
     expect(result.interval).toMatchObject({lower: 2, upper: 2, valid: differ});
+    // The skip is the bootstrap's, not the estimator's: one that answers 0 for a single x is not asked.
+    const eager = modelBootstrapSlope([0, 1], [5, 7], {
+      replicates: B,
+      seed: 11,
+      fit: (x, y) => (x[1] === x[0] ? 0 : (y[1] - y[0]) / (x[1] - x[0]))
+    });
+    expect([eager.slope, eager.used, eager.interval!.lower]).toEqual([2, differ, 2]);
   });
 
   it("handles degenerate input without drawing: one point, no points, all x equal", () => {
@@ -102,5 +109,10 @@ describe("modelBootstrapSlope", () => {
       /replicates must be a positive integer/
     );
     expect(() => modelBootstrapSlope([1, 2], [1, 2], {level: 1})).toThrow(/level must be in \(0, 1\)/);
+    for (const level of [0, -0.5])
+      expect(() => modelBootstrapSlope([1, 2], [1, 2], {level})).toThrow(
+        new RangeError(`modelBootstrapSlope: level must be in (0, 1), got ${level}`)
+      );
+    expect(modelBootstrapSlope([1, 2], [1, 2], {replicates: 1, seed: 1}).replicates).toBe(1);
   });
 });

@@ -108,6 +108,10 @@ describe("olsFit", () => {
     expect(() => olsFit([1, 2], [1])).toThrow(/2 x values but 1 y values/);
     expect(() => olsFit([1, NaN, 3], [1, 2, 3])).toThrow(/point 1/);
     expect(() => olsFit([1, 2, 3], [1, 2, 3], 1)).toThrow(/level must be in \(0, 1\)/);
+    for (const level of [0, -0.5])
+      expect(() => olsFit([1, 2, 3], [1, 2, 3], level)).toThrow(
+        new RangeError(`olsFit: level must be in (0, 1), got ${level}`)
+      );
   });
 });
 
@@ -115,6 +119,7 @@ describe("olsLine", () => {
   it("is the least-squares line, null when undefined", () => {
     expect(olsLine([0, 1, 2], [1, 3, 5])).toEqual({slope: 2, intercept: 1});
     expect(olsLine([1], [1])).toBeNull();
+    expect(olsLine([], [])).toBeNull();
     expect(olsLine([3, 3], [1, 2])).toBeNull();
   });
 });

@@ -110,6 +110,20 @@ describe("fitPowerLaw", () => {
     expect(same.reason).toMatch(/same training tokens/);
     expect(() => fitPowerLaw([{model: "perfect", train_tokens_t: 2, p: 1}])).toThrow(/perfect: P = 1 ≥ 1/);
     expect(() => fitPowerLaw([{model: "z", train_tokens_t: 0, p: 0.2}])).toThrow(/need a finite D > 0/);
+    expect(() => fitPowerLaw([{model: "n", train_tokens_t: 2, p: NaN}])).toThrow(
+      new RangeError("n: P is NaN, not a finite number")
+    );
+  });
+
+  it("fits a flat law (α = 0) but leaves R² undefined when every point has the same error", () => {
+    const fit = fitPowerLaw([
+      {model: "a", train_tokens_t: 1, p: 0.3},
+      {model: "b", train_tokens_t: 4, p: 0.3}
+    ]);
+    expect(fit.alpha).toBeCloseTo(0, 12);
+    expect(fit.coefficient).toBeCloseTo(0.7, 12);
+    expect(fit.r2).toBeNull();
+    expect(fit.reason).toBe("R² undefined: every point has the same error");
   });
 
   it("gives exact bounds under rounding, reached at a corner", () => {
@@ -136,6 +150,76 @@ describe("fitPowerLaw", () => {
     const center = fitPowerLaw(points).alpha!;
     expect(bounds.alpha[0]).toBeLessThan(center);
     expect(bounds.alpha[1]).toBeGreaterThan(center);
+  });
+
+  /** [min, max] of α and A over the fits at every corner P ± h, the points in `fixed` kept at the P given there. */
+  const cornerRange = (
+    points: {model: string; train_tokens_t: number; p: number}[],
+    h: number,
+    fixed: Record<number, number>
+  ) => {
+    const alphas: number[] = [];
+    const intercepts: number[] = [];
+    for (let corner = 0; corner < 2 ** points.length; corner++) {
+      const shifted = points.map((pt, j) => ({...pt, p: fixed[j] ?? pt.p + ((corner >> j) & 1 ? h : -h)}));
+      const fit = fitPowerLaw(shifted);
+      alphas.push(fit.alpha!);
+      intercepts.push(fit.intercept!);
+    }
+    return {
+      alpha: [Math.min(...alphas), Math.max(...alphas)],
+      intercept: [Math.min(...intercepts), Math.max(...intercepts)]
+    };
+  };
+
+  it("bounds with h = 0 are the fit itself; fewer than 2 points, one D, or h < 0 give none", () => {
+    const two = [
+      {model: "a", train_tokens_t: 1, p: 0.2},
+      {model: "b", train_tokens_t: 4, p: 0.5}
+    ];
+    const fit = fitPowerLaw(two);
+    const bounds = powerLawFitBounds(two, 0)!;
+    for (const k of [0, 1]) {
+      expect(bounds.alpha[k]).toBeCloseTo(fit.alpha!, 12);
+      expect(bounds.intercept[k]).toBeCloseTo(fit.intercept!, 12);
+      expect(bounds.coefficient[k]).toBeCloseTo(fit.coefficient!, 12);
+    }
+    expect(powerLawFitBounds([], 0.01)).toBeNull();
+    expect(powerLawFitBounds(two.slice(0, 1), 0.01)).toBeNull();
+    expect(powerLawFitBounds([two[0], {...two[1], train_tokens_t: 1}], 0.01)).toBeNull();
+    expect(powerLawFitBounds(two, -0.01)).toBeNull();
+    expect(powerLawFitBounds(two, NaN)).toBeNull();
+  });
+
+  it("bounds reaching P ≥ 1 are infinite on that side only", () => {
+    // 0.9 + 0.15 = 1.05: α can grow without bound (the last point's error → 0), A fall without bound.
+    const points = [
+      {model: "a", train_tokens_t: 1, p: 0.2},
+      {model: "b", train_tokens_t: 2, p: 0.3},
+      {model: "c", train_tokens_t: 8, p: 0.9}
+    ];
+    const bounds = powerLawFitBounds(points, 0.15)!;
+    // The finite ends are reached with the last P at 0.9 − 0.15 (the corners at 1.05 have no fit).
+    const low = cornerRange(points, 0.15, {2: 0.75});
+    expect(bounds.alpha).toEqual([expect.closeTo(low.alpha[0], 12), Infinity]);
+    expect(bounds.intercept).toEqual([expect.closeTo(low.intercept[0], 12), Infinity]);
+    expect(bounds.coefficient).toEqual([expect.closeTo(Math.exp(low.intercept[0]), 12), Infinity]);
+  });
+
+  it("a point at x̄ has zero slope weight: its P reaching 1 leaves α bounded", () => {
+    // ln 1, ln 2, ln 4: x̄ = ln 2 exactly, so the middle point has slope weight 0 and intercept weight 1/3.
+    const points = [
+      {model: "a", train_tokens_t: 1, p: 0.2},
+      {model: "b", train_tokens_t: 2, p: 0.9},
+      {model: "c", train_tokens_t: 4, p: 0.5}
+    ];
+    const bounds = powerLawFitBounds(points, 0.1)!;
+    // α does not depend on the middle P; A is largest with it at 0.9 − 0.1 and unbounded below.
+    const range = cornerRange(points, 0.1, {1: 0.8});
+    expect(bounds.alpha[0]).toBeCloseTo(range.alpha[0], 12);
+    expect(bounds.alpha[1]).toBeCloseTo(range.alpha[1], 12);
+    expect(bounds.intercept).toEqual([-Infinity, expect.closeTo(range.intercept[1], 12)]);
+    expect(bounds.coefficient).toEqual([0, expect.closeTo(Math.exp(range.intercept[1]), 12)]);
   });
 });
 
@@ -208,6 +292,13 @@ describe("fitStudy", () => {
   it("names the fit and the model when a group mean reaches 1", () => {
     const perfect: FitRun[] = [...runs.filter((r) => r.model !== "s1"), ...both("s1", -Infinity, 0)];
     expect(() => fitStudy(perfect, models, study())).toThrow(/^fit g\.~7B: s1: P = 1 ≥ 1/);
+    try {
+      fitStudy(perfect, models, study());
+    } catch (e) {
+      expect((e as Error).cause).toBeInstanceOf(RangeError);
+      expect(((e as Error).cause as Error).message).toMatch(/^s1: P = 1 ≥ 1/);
+    }
+    expect.assertions(3);
   });
 });
 

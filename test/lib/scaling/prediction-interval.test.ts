@@ -114,6 +114,31 @@ describe("tokensToReachInterval", () => {
   it("rejects a target P ≥ 1", () => {
     expect(() => tokensToReachInterval(POINTS, 1)).toThrow(/need a finite P < 1/);
   });
+
+  it("has no D for a flat law (α = 0): g is infinite, with or without residuals", () => {
+    // ln D = 0, ln 2, ln 4 (x̄ = ln 2 exactly) and equal errors at both ends: Sxy = 0, slope exactly 0.
+    const law = (ps: number[]) => ps.map((p, i) => ({train_tokens_t: 2 ** i, p}));
+    for (const ps of [
+      [0.5, 0.3, 0.5],
+      [0.5, 0.5, 0.5]
+    ])
+      expect(tokensToReachInterval(law(ps), 0.6)).toEqual({
+        target_p: 0.6,
+        level: 0.95,
+        g: Infinity,
+        train_tokens_t: null,
+        lower: null,
+        upper: null,
+        reason: "the fitted law is flat (α = 0)"
+      });
+  });
+
+  it("rejects an observation with D ≤ 0 or not finite, naming it", () => {
+    for (const d of [0, -1, Infinity, NaN])
+      expect(() => tokensToReachInterval([...POINTS.slice(0, 3), {train_tokens_t: d, p: 0.3}], 0.6)).toThrow(
+        new RangeError(`observation 3: D = ${d}; need a finite D > 0`)
+      );
+  });
 });
 
 describe("coverage under the regression model (Monte Carlo, 2000 simulated laws)", () => {

@@ -37,5 +37,29 @@ describe("regressionSteps", () => {
     expect(s.intercept).toBeCloseTo(fit.intercept!, 12);
     expect(s.r2).toBeCloseTo(fit.r2!, 12);
     expect(regressionSteps(fit.points.slice(0, 1))).toBeNull();
+    expect(regressionSteps([])).toBeNull();
+  });
+
+  it("fits two points exactly, has no slope at one D, and no R² for a flat line", () => {
+    const L = Math.log(4);
+    const two = regressionSteps([
+      {ln_d: 0, ln_error: Math.log(0.5)},
+      {ln_d: L, ln_error: Math.log(0.25)}
+    ])!;
+    // 0.5 → 0.25 over a 4-fold D: slope ln(1/2)/ln 4 = −1/2, both points on the line.
+    expect(two.slope).toBeCloseTo(-0.5, 14);
+    expect(two.ss_res).toBeCloseTo(0, 14);
+    expect(two.r2).toBeCloseTo(1, 14);
+    expect(
+      regressionSteps([
+        {ln_d: L, ln_error: -1},
+        {ln_d: L, ln_error: -2}
+      ])
+    ).toBeNull();
+    const flat = regressionSteps([
+      {ln_d: 0, ln_error: -1},
+      {ln_d: L, ln_error: -1}
+    ])!;
+    expect([flat.slope, flat.ss_tot, flat.r2]).toEqual([0, 0, null]);
   });
 });

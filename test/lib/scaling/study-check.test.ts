@@ -23,4 +23,16 @@ describe("checkStudy", () => {
       'exclusions[0]: no model of family "llama9" in models.json'
     ]);
   });
+
+  it("says nothing about names the root has", () => {
+    const study = parseStudy(
+      {
+        ...minimal,
+        fit_models: {include: ["llama3-8B"]},
+        exclusions: [{models: ["llama-65B"], families: ["llama3"], reason: "r"}]
+      },
+      "s"
+    );
+    expect(checkStudy(study, medresevalModels, medresevalTasks)).toEqual([]);
+  });
 });

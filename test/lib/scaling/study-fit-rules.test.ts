@@ -28,4 +28,32 @@ describe("fitExclusionReason", () => {
     const included = {...study, fit_models: {instruct: false, include: ["Qwen2-7B-Instruct"]}};
     expect(fitExclusionReason(instruct, "simple", "~7B", included)).toBeNull();
   });
+
+  it("follows fit_models.instruct (null: both kinds), needs D > 0, and cites an exclusion's source only when given", () => {
+    const study = parseStudy(
+      {
+        version: 1,
+        id: "s",
+        title: "S",
+        groups: [{id: "g", tasks: ["t"]}],
+        exclusions: [{models: ["x"], reason: "too new"}]
+      },
+      "s"
+    );
+    const base = {name: "b", family: "f", params_b: 7, train_tokens_t: 1};
+    const chat = {...base, name: "c", instruct: true};
+    const either = {...study, fit_models: {instruct: null, include: []}};
+    expect(fitExclusionReason(base, "g", "~7B", either)).toBeNull();
+    expect(fitExclusionReason(chat, "g", "~7B", either)).toBeNull();
+    const onlyInstruct = {...study, fit_models: {instruct: true, include: []}};
+    expect(fitExclusionReason(base, "g", "~7B", onlyInstruct)).toBe(
+      "base model (the study fits instruction-tuned models only)"
+    );
+    expect(fitExclusionReason(chat, "g", "~7B", onlyInstruct)).toBeNull();
+    for (const train_tokens_t of [0, -1, null])
+      expect(fitExclusionReason({...base, train_tokens_t}, "g", "~7B", study)).toBe(
+        "training tokens unknown (models.json train_tokens_t is null)"
+      );
+    expect(fitExclusionReason({...base, name: "x"}, "g", "~7B", study)).toBe("too new");
+  });
 });

@@ -22,5 +22,9 @@ describe("deriveSizeClass", () => {
     expect(resolveSizeClass(m, study)).toBe("small");
     expect(resolveSizeClass({...m, size_class: "tiny"}, study)).toBe("tiny");
     expect(resolveSizeClass({...m, params_b: 70}, study)).toBe("~70B");
+    // Both ends of a range are in it; below it the derived rule applies.
+    expect(resolveSizeClass({...m, params_b: 1}, study)).toBe("small");
+    expect(resolveSizeClass({...m, params_b: 10}, study)).toBe("small");
+    expect(resolveSizeClass({...m, params_b: 0.5}, study)).toBe("0.5B");
   });
 });
