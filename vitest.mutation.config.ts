@@ -1,5 +1,6 @@
 import {defineConfig} from "vitest/config";
 import {CollectionFailuresAsTests} from "./bench/mutation-collection-failures.js";
+import {QuickestFirst} from "./bench/mutation-sequencer.js";
 
 /**
  * The tests Stryker runs against each mutant (stryker.config.mjs): by default the unit tests of src/lib
@@ -31,6 +32,9 @@ export default defineConfig({
     // MUTATION_ISOLATE=0: one module cache for every test file of a mutant run (measured in
     // docs/mutation-testing.md); the default keeps vitest's per-file isolation.
     isolate: process.env.MUTATION_ISOLATE !== "0",
+    // Quickest test file first (bench/mutation-sequencer.ts); MUTATION_ORDER=vitest keeps vitest's order
+    // (longest first), for measuring: on 102 ingest mutants 332 CPU s against 430 (docs/mutation-testing.md).
+    ...(process.env.MUTATION_ORDER === "vitest" ? {} : {sequence: {sequencer: QuickestFirst}}),
     testTimeout: 120_000,
     hookTimeout: 600_000
   }
