@@ -167,7 +167,7 @@ export async function stageWithDuckDB(
   await connection.run(STAGE);
   const keys = await queryRows<{key_id: number; answer_type: string; choices: string | null}>(
     connection,
-    "SELECT key_id, answer_type, choices FROM fast_keys"
+    "SELECT DISTINCT key_id, answer_type, choices FROM fast_checks WHERE key_id IS NOT NULL"
   );
   functions.extractKeys.clear();
   for (const k of keys)
@@ -182,74 +182,79 @@ export async function stageWithDuckDB(
   );
   await connection.run(
     "DROP TABLE fast_lines; DROP TABLE fast_raw; DROP TABLE fast_files; DROP TABLE fast_counts; " +
-      "DROP TABLE fast_checked; DROP TABLE fast_keys;"
+      "DROP TABLE fast_checks;"
   );
   return {unread: [...unread], pending};
 }
 
 /**
- * fast_raw → fast_lines (every line, `accepted` or not) → fast_checked (the accepted lines with check-line.ts's
- * verdict) and fast_keys (the extractor's distinct answer types and choices).
+ * fast_raw → fast_lines (every line: `accepted`, with its fields typed, or its text for TypeScript) →
+ * fast_checks (check-line.ts's verdict on each distinct combination of what it reads of a line, with the
+ * number of the extractor's answer type and choices where an answer is to be extracted).
  */
 const STAGE = `
 CREATE OR REPLACE TEMP TABLE fast_lines AS
 WITH numbered AS (
   -- a file's rows are consecutive in scan order (checked in stageWithDuckDB), so no sort is needed
-  SELECT f.run_id, f.base, f.samples, f.answer_type, r.j, r.ord - f.first_ord + 1 AS line
+  SELECT f.run_id, f.base + r.ord - f.first_ord + 1 AS seq, r.ord - f.first_ord + 1 AS line, f.samples,
+    f.answer_type, r.j, json_type(r.j) = 'OBJECT' AS object
   FROM fast_raw r JOIN fast_files f USING (file)
 ), parsed AS (
-  SELECT *, json_keys(j) AS keys, from_json(j, '${STRUCT}') AS s FROM numbered WHERE json_type(j) = 'OBJECT'
-)
--- the line's text is kept only where TypeScript will read it, its fields only where SQL accepted them
-SELECT run_id, seq, line, samples, answer_type, CASE WHEN NOT accepted THEN j END AS j,
-  CASE WHEN accepted THEN s END AS s, keys, accepted
-FROM (SELECT *, base + line AS seq, coalesce(${ACCEPTED}, false) AS accepted FROM parsed)
-UNION ALL
-SELECT run_id, base + line, line, samples, answer_type, j, NULL, NULL, false FROM numbered
-WHERE json_type(j) <> 'OBJECT';
-
-CREATE OR REPLACE TEMP TABLE fast_checked AS
-WITH lines AS (
-  SELECT run_id, seq, line, answer_type, (s.question_id->>'$') AS question_id, TRY_CAST(s.sample AS INTEGER) AS sample,
-    TRY_CAST(s.round AS INTEGER) AS round, (s.gold->>'$') AS gold, s.choices::VARCHAR AS choices,
-    json_array_length(s.choices)::INTEGER AS choice_count, (s.response->>'$') AS response,
-    list_contains(keys, 'answer') AS answer_given, (s.answer->>'$') AS answer,
-    TRY_CAST(s.output_tokens AS INTEGER) AS output_tokens,
-    CASE json_type(s.upstream_correct) WHEN 'BOOLEAN' THEN CASE WHEN TRY_CAST(s.upstream_correct AS BOOLEAN) THEN 1 ELSE 0 END
-      ELSE TRY_CAST(s.upstream_correct AS DOUBLE) END AS upstream_correct,
-    (s.cluster->>'$') AS cluster, nullif(s.prompt->>'$', '') AS prompt
-  FROM fast_lines WHERE accepted
-), keyed AS (
-  -- what check-line.ts reads of a line, as one key (NULLs made explicit), so that it is called once per key
-  SELECT *, json_object('t', answer_type, 'g', gold, 'c', choices, 'h', answer_given, 'a', answer,
-    'x', response IS NOT NULL)::VARCHAR AS check_key
-  FROM lines
-), checks AS MATERIALIZED (
-  SELECT check_key, medscale_check(check_key)::JSON AS c FROM (SELECT DISTINCT check_key FROM keyed)
+  -- a line is parsed for its keys and its fields only where it is an object
+  SELECT *, CASE WHEN object THEN json_keys(j) END AS keys,
+    CASE WHEN object THEN from_json(j, '${STRUCT}') END AS s
+  FROM numbered
 ), checked AS (
-  SELECT l.*, (k.c->>'r') AS reason, (k.c->>'g') AS norm_gold, (k.c->>'x')::BOOLEAN AS extract,
-    (k.c->>'u') AS upstream,
-    -- NULL where nothing is extracted, so that the join below is on equality alone
-    CASE WHEN (k.c->>'r') IS NULL AND (k.c->>'x')::BOOLEAN THEN answer_type || chr(0) || coalesce(choices, '') END
-      AS extract_key
-  FROM keyed l JOIN checks k USING (check_key)
+  SELECT run_id, seq, line, answer_type, j, keys, coalesce(object AND ${ACCEPTED}, false) AS accepted, s
+  FROM parsed
+), kept AS (
+  -- the line's text is kept only where TypeScript will read it, its fields only where SQL accepted them
+  SELECT run_id, seq, line, answer_type, accepted, CASE WHEN NOT accepted THEN j END AS j,
+    CASE WHEN accepted THEN keys END AS keys, CASE WHEN accepted THEN s END AS s
+  FROM checked
 )
-SELECT * EXCLUDE (check_key) FROM checked;
+SELECT run_id, seq, line, answer_type, accepted, j, (s.question_id->>'$') AS question_id,
+  TRY_CAST(s.sample AS INTEGER) AS sample, TRY_CAST(s.round AS INTEGER) AS round, (s.gold->>'$') AS gold,
+  s.choices::VARCHAR AS choices, json_array_length(s.choices)::INTEGER AS choice_count,
+  (s.response->>'$') AS response, list_contains(keys, 'answer') AS answer_given, (s.answer->>'$') AS answer,
+  TRY_CAST(s.output_tokens AS INTEGER) AS output_tokens,
+  CASE json_type(s.upstream_correct) WHEN 'BOOLEAN' THEN CASE WHEN TRY_CAST(s.upstream_correct AS BOOLEAN) THEN 1 ELSE 0 END
+    ELSE TRY_CAST(s.upstream_correct AS DOUBLE) END AS upstream_correct,
+  (s.cluster->>'$') AS cluster, nullif(s.prompt->>'$', '') AS prompt
+FROM kept;
 
--- the extractor's (answer type, choices), numbered: the function is handed the number, not the text
-CREATE OR REPLACE TEMP TABLE fast_keys AS
-SELECT extract_key, answer_type, choices, row_number() OVER ()::INTEGER AS key_id
-FROM (SELECT DISTINCT extract_key, answer_type, choices FROM fast_checked WHERE extract_key IS NOT NULL);
+-- what check-line.ts reads of a line, each distinct combination checked once (NULLs made explicit in its JSON)
+CREATE OR REPLACE TEMP TABLE fast_checks AS
+WITH combinations AS (
+  SELECT DISTINCT answer_type, gold, choices, answer_given, answer, response IS NOT NULL AS has_response
+  FROM fast_lines WHERE accepted
+), checked AS (
+  SELECT *, medscale_check(json_object('t', answer_type, 'g', gold, 'c', choices, 'h', answer_given, 'a', answer,
+    'x', has_response)::VARCHAR)::JSON AS c
+  FROM combinations
+)
+SELECT answer_type, gold, choices, answer_given, answer, has_response, (c->>'r') AS reason, (c->>'g') AS norm_gold,
+  (c->>'x')::BOOLEAN AS extract, (c->>'u') AS upstream,
+  -- the extractor's (answer type, choices) by number: the function is handed the number, not the text
+  CASE WHEN (c->>'r') IS NULL AND (c->>'x')::BOOLEAN THEN dense_rank() OVER (ORDER BY answer_type, choices) END
+    ::INTEGER AS key_id
+FROM checked;
 `;
 
-/** fast_checked → staged_lines, the extractor called once per distinct (key, response). */
+/** fast_lines → staged_lines, each accepted line joined to its check, the extractor called once per distinct (key, response). */
 const INSERT = `
 INSERT INTO staged_lines
-WITH answers AS MATERIALIZED (
-  SELECT extract_key, response, medscale_extract(key_id, response) AS extracted
-  FROM (SELECT DISTINCT extract_key, response FROM fast_checked WHERE extract_key IS NOT NULL)
-  JOIN fast_keys USING (extract_key)
-)SELECT c.run_id, c.seq, c.line, c.reason,
+WITH lines AS MATERIALIZED (
+  SELECT l.*, c.reason, c.norm_gold, c.extract, c.upstream, c.key_id
+  FROM fast_lines l JOIN fast_checks c ON l.answer_type = c.answer_type AND l.gold = c.gold
+    AND l.choices IS NOT DISTINCT FROM c.choices AND l.answer_given = c.answer_given
+    AND l.answer IS NOT DISTINCT FROM c.answer AND (l.response IS NOT NULL) = c.has_response
+  WHERE l.accepted
+), answers AS MATERIALIZED (
+  SELECT key_id, response, medscale_extract(key_id, response) AS extracted
+  FROM (SELECT DISTINCT key_id, response FROM lines WHERE key_id IS NOT NULL)
+)
+SELECT c.run_id, c.seq, c.line, c.reason,
   CASE WHEN c.reason IS NULL THEN c.question_id END, CASE WHEN c.reason IS NULL THEN c.sample END,
   CASE WHEN c.reason IS NULL THEN c.round END, CASE WHEN c.reason IS NULL THEN c.norm_gold END,
   CASE WHEN c.reason IS NULL THEN c.choices END, CASE WHEN c.reason IS NULL THEN c.choice_count END,
@@ -258,5 +263,5 @@ WITH answers AS MATERIALIZED (
   CASE WHEN c.reason IS NULL THEN c.output_tokens END, CASE WHEN c.reason IS NULL THEN c.upstream_correct END,
   CASE WHEN c.reason IS NULL THEN c.cluster END, a.extracted, CASE WHEN c.reason IS NULL THEN c.prompt END,
   NULL
-FROM fast_checked c LEFT JOIN answers a ON a.extract_key = c.extract_key AND a.response = c.response;
+FROM lines c LEFT JOIN answers a ON a.key_id = c.key_id AND a.response = c.response;
 `;
