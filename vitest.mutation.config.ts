@@ -1,6 +1,7 @@
 import {defineConfig} from "vitest/config";
 import {CollectionFailuresAsTests} from "./bench/mutation-collection-failures.js";
 import {QuickestFirst} from "./bench/mutation-sequencer.js";
+import {reuseWorkerThread} from "./bench/mutation-worker-reuse.js";
 
 /**
  * The tests Stryker runs against each mutant (stryker.config.mjs): by default the unit tests of src/lib
@@ -15,6 +16,9 @@ import {QuickestFirst} from "./bench/mutation-sequencer.js";
  * (bench/mutation-collection-failures.ts).
  */
 export default defineConfig({
+  // One worker thread per Stryker test runner, kept between mutant runs (bench/mutation-worker-reuse.ts);
+  // MUTATION_REUSE_WORKER=0: a fresh thread per run, as vitest does.
+  plugins: process.env.MUTATION_REUSE_WORKER === "0" ? [] : [reuseWorkerThread()],
   test: {
     include: process.env.MUTATION_TESTS?.split(",") ?? [
       "test/lib/**/*.test.ts",

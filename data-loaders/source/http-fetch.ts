@@ -146,7 +146,7 @@ export async function fetchBody(
     const reader = res.body.getReader();
     for (;;) {
       arm();
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
         chunk = await reader.read();
       } catch (e) {
