@@ -23,7 +23,7 @@ export async function queryRows<T>(
 export async function queryValues<T extends unknown[]>(
   connection: DuckDBConnection,
   sql: string,
-  params: DuckDBValue[] = []
+  params: DuckDBValue[]
 ): Promise<T[]> {
   return (await connection.runAndReadAll(sql, params)).getRowsJS() as unknown as T[];
 }
