@@ -42,6 +42,7 @@ export function registerScoringFunctions(connection: DuckDBConnection): ScoringF
         }
       })
     );
+  // Stryker disable next-line ConditionalExpression: JSON.stringify(null) is "null", and the one argument that can be NULL (a cluster, scoring.ts) is coalesced to 'null' there; gold and question_id are never NULL where it is called
   register("medscale_json", [VARCHAR], ([value]) => (value === null ? null : JSON.stringify(value)));
   register("medscale_check", [VARCHAR], ([line]) => JSON.stringify(checkFromSql(JSON.parse(line as string))));
   register("medscale_extract", [INTEGER, VARCHAR], ([key, response]) => {
@@ -69,10 +70,12 @@ interface SqlLine {
 function checkFromSql(line: SqlLine): {r: string} | {g: string; x: boolean; u: string | null} {
   const checked = checkLine(
     {
+      // Stryker disable next-line StringLiteral: checkLine reads no question_id (validate-sample.ts checks it, and the SQL of read-samples.ts)
       question_id: "",
       sample: 0,
       gold: line.g,
       choices: line.c === null ? null : (JSON.parse(line.c) as string[]),
+      // Stryker disable next-line StringLiteral: checkLine only asks whether a response is given (`!== null`), not what it says
       response: line.x ? "" : null,
       output_tokens: null,
       round: null,

@@ -206,7 +206,8 @@ export async function ingestSummariesRoot(
     // Stryker disable next-line StringLiteral: with an empty schema or catalog name DuckDB still finds the temp table
     const staged = await connection.createAppender("summary_runs", "main", "temp");
     for (const runId of [...runs.keys(), ...unknownRuns.keys()]) {
-      const chance = tasks.get(runs.get(runId)?.run.task ?? "")?.chance;
+      const run = runs.get(runId);
+      const chance = run === undefined ? undefined : tasks.get(run.run.task)?.chance;
       staged.appendVarchar(runId);
       if (chance === undefined) staged.appendNull();
       else staged.appendDouble(chance);
@@ -239,7 +240,7 @@ export async function ingestSummariesRoot(
     appender.closeSync();
     for (const t of totals) {
       const run = runs.get(t.run_id);
-      const task = tasks.get(run?.run.task ?? "");
+      const task = run === undefined ? undefined : tasks.get(run.run.task);
       const invalid = run ? (runProblem(run, task) ?? judgedProblem(task)) : unknownRuns.get(t.run_id);
       await insertSummaryRun(connection, rootId, key, t, run?.run, invalid, task);
       result.ingested.push(t.run_id);

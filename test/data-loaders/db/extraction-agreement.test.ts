@@ -8,7 +8,8 @@ import {exportParquet} from "../../../data-loaders/pipeline/export-parquet.js";
 import {makeTinyRoot} from "../pipeline/tiny-root.js";
 
 async function agreement(root: string, work: string): Promise<ExtractionAgreementRow[]> {
-  const parquet = join(work, "parquet");
+  // a folder name with a quote, which the SQL over the Parquet files must double
+  const parquet = join(work, "Dr O'Brien's parquet");
   const {extra} = await analyzeRoot(root, {database: join(work, "db.duckdb")}, async (connection, a) => {
     await exportParquet(connection, a.ingest.rootId, parquet);
     return readExtractionAgreement(connection, parquet);

@@ -65,4 +65,39 @@ describe("stageWithDuckDB", () => {
     ).toEqual([["r", 2, 4, 0.5, 1, 0]]);
     expect(analysis.summary).toEqual({lines_read: 4, lines_accepted: 4, lines_rejected: 0, runs: 1});
   });
+
+  // Two files of one batch that DuckDB cannot read whole (a line of invalid JSON each) are both taken out
+  // of its staging and read line by line instead, each once. Runs p and q (mcq, samples 1): line 1 q1
+  // "Answer: B" (p) or "Answer: A" (q), gold B; line 2 bad JSON → p correct, q wrong; 4 read = 2 + 2.
+  it("leaves every file it cannot read whole to TypeScript, not only the first", async () => {
+    const two = join(work, "two-unread");
+    const at = (path: string, text: string) => {
+      mkdirSync(dirname(join(two, path)), {recursive: true});
+      writeFileSync(join(two, path), text);
+    };
+    at("models.json", JSON.stringify([{name: "m", family: "f", params_b: 1, train_tokens_t: 1}]));
+    at("tasks.json", JSON.stringify([{name: "t", benchmark: "b", answer_type: "mcq"}]));
+    for (const [run, answer] of [
+      ["p", "B"],
+      ["q", "A"]
+    ]) {
+      at(`runs/${run}/run.json`, JSON.stringify({run_id: run, model: "m", task: "t", samples: 1}));
+      at(`runs/${run}/samples.jsonl`, [line("q1", 0, answer, "B"), '{"question_id": "q1"'].join("\n") + "\n");
+    }
+    const messages: string[] = [];
+    const {analysis} = await analyzeRoot(two, {
+      database: join(work, "two.duckdb"),
+      cacheDir: join(work, "cache"),
+      readWith: "duckdb",
+      onProgress: (m) => messages.push(m)
+    });
+    expect(messages).toContain(
+      "ingest: 0 samples files read by DuckDB (0 of their lines checked in TypeScript), 2 read line by line"
+    );
+    expect(analysis.runs.map((r) => [r.run_id, r.questions, r.samples, r.accuracy])).toEqual([
+      ["p", 1, 1, 1],
+      ["q", 1, 1, 0]
+    ]);
+    expect(analysis.summary).toEqual({lines_read: 4, lines_accepted: 2, lines_rejected: 2, runs: 2});
+  });
 });

@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync} from "node:fs";
+import {existsSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
@@ -31,6 +31,19 @@ describe("openDatabase", () => {
     }
     // Opening again is a no-op (IF NOT EXISTS).
     closeDatabase(await openDatabase(path));
+  });
+});
+
+describe("closeDatabase", () => {
+  it("closes the connection and the database: the write-ahead log is folded into the file", async () => {
+    const path = join(work, "closed.duckdb");
+    const db = await openDatabase(path);
+    await db.connection.run("INSERT INTO roots VALUES ('r', 'l', 'canonical', '[]', '[]', '[]', '{}')");
+    // an open database keeps its recent writes in the log beside the file
+    expect(existsSync(`${path}.wal`)).toBe(true);
+    closeDatabase(db);
+    expect(existsSync(`${path}.wal`)).toBe(false);
+    await expect(db.connection.run("SELECT 1")).rejects.toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync, rmSync} from "node:fs";
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
@@ -8,6 +8,7 @@ import {
   bindSummaryViews,
   readSummaries,
   readSummaryVotes,
+  writeSummaryFiles,
   type SummaryVoteRow
 } from "../../../data-loaders/db/summaries.js";
 import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
@@ -43,6 +44,61 @@ async function withSummaries<T>(
   });
   return extra as T;
 }
+
+// The tiny root's summary rows, worked out in tiny-root.ts: run a (m1, t-mcq) q1 B then C (first samples 0,
+// 1), q2 A; run b (m1, t-bool) one answer per question, s5 rejected: s1 true, s2 false, s3 false (the
+// upstream "False"), s4 false, s6 false.
+const TINY_SUMMARY_ROWS = [
+  ["a", "q1", "B"],
+  ["a", "q1", "C"],
+  ["a", "q2", "A"],
+  ["b", "s1", "true"],
+  ["b", "s2", "false"],
+  ["b", "s3", "false"],
+  ["b", "s4", "false"],
+  ["b", "s6", "false"]
+];
+
+describe("writeSummaryFiles", () => {
+  it("writes the rows as Parquet partitioned by model and task, or as one JSONL file, in order", async () => {
+    const root = makeTinyRoot();
+    try {
+      // a folder name with a quote, which the COPY target must double
+      const out = join(root.work, "Dr O'Brien's roots");
+      const literal = (path: string) => `'${path.replaceAll("'", "''")}'`;
+      const parquet = await withSummaries(root.dir, root.work, async (connection) => {
+        await writeSummaryFiles(connection, join(out, "p"), "parquet");
+        await writeSummaryFiles(connection, join(out, "j"), "jsonl");
+        return queryRows<{run_id: string; question_id: string; answer: string; model: string; task: string}>(
+          connection,
+          `SELECT run_id, question_id, answer, model, task
+           FROM read_parquet(${literal(join(out, "p", "summaries", "**", "*.parquet"))}, hive_partitioning = true)
+           ORDER BY run_id, question_id, answer_order`
+        );
+      });
+      expect(readdirSync(join(out, "p", "summaries"))).toEqual(["model=m1"]);
+      expect(readdirSync(join(out, "p", "summaries", "model=m1")).sort()).toEqual([
+        "task=t-bool",
+        "task=t-mcq"
+      ]);
+      expect(parquet.map((r) => [r.run_id, r.question_id, r.answer])).toEqual(TINY_SUMMARY_ROWS);
+      expect(parquet.map((r) => `${r.model} ${r.task}`)).toEqual([
+        ...Array(3).fill("m1 t-mcq"),
+        ...Array(5).fill("m1 t-bool")
+      ]);
+      // the JSONL file keeps model and task in each row, and the rows in run, question and answer order
+      const jsonl = readFileSync(join(out, "j", "summaries", "summaries.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      expect(jsonl.map((r) => [r.run_id, r.question_id, r.answer])).toEqual(TINY_SUMMARY_ROWS);
+      expect(jsonl.map((r) => r.task)).toEqual(parquet.map((r) => r.task));
+      expect(jsonl.every((r) => r.model === "m1")).toBe(true);
+    } finally {
+      root.cleanup();
+    }
+  });
+});
 
 describe("summaries.sql on the tiny root (expected rows worked out in tiny-root.ts)", async () => {
   const root = makeTinyRoot();

@@ -60,5 +60,9 @@ describe("db/tables.ts", () => {
       "not a root id: XYZ"
     );
     expect(() => copyVotesTable(connection, file, "", join(dir, "v.parquet"))).toThrow("not a root id: ");
+    // hex at the end is not enough: the whole id must be hex
+    expect(() => copyRunsTable(connection, file, "' OR root_id = '0a", join(dir, "r.parquet"))).toThrow(
+      "not a root id: ' OR root_id = '0a"
+    );
   });
 });

@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeEach, describe, expect, it} from "vitest";
@@ -112,10 +112,25 @@ describe("analyze on a hand-made root with bad lines", () => {
     expect(reason("runs/orphan/samples.jsonl", 1)).toMatch(/no runs\/orphan\/run.json/);
   });
 
+  it("closes the database, and ends each JSON file with a newline", () => {
+    // closed, DuckDB has folded its write-ahead log into the database file
+    expect(existsSync(`${database}.wal`)).toBe(false);
+    for (const name of ["runs.json", "summary.json", "comparisons.json", "pass_at_k.json"])
+      expect(readFileSync(join(out, name), "utf8"), name).toMatch(/[\]}]\n$/);
+  });
+
   it("re-reads nothing when nothing changed", async () => {
     const again = await analyzeRoot(ROOT, {database});
     expect(again.analysis.ingest.ingested).toEqual([]);
     expect(again.analysis.ingest.reused.sort()).toEqual(["bad.run", "m1.bool", "m1.mcq", "orphan"]);
     expect(again.analysis.runs).toEqual(analysis.runs);
+  });
+});
+
+describe("analyzeRoot's root options", () => {
+  it("keeps the root's file hashes in the cache folder it is given", async () => {
+    const cacheDir = join(work, "cache-given");
+    await analyzeRoot(ROOT, {database: join(work, "db-cache.duckdb"), cacheDir});
+    expect(readdirSync(cacheDir)).toEqual(["file-hashes.json"]);
   });
 });

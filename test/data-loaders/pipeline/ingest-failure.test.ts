@@ -1,7 +1,7 @@
 import {join} from "node:path";
 import {setFlagsFromString} from "node:v8";
 import {runInNewContext} from "node:vm";
-import {afterAll, describe, expect, it} from "vitest";
+import {afterAll, describe, expect, it, vi} from "vitest";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
 import {ingestRoot} from "../../../data-loaders/pipeline/ingest.js";
 import {failOnThirdRecord, makeTinyRoot, RUN_A, tables} from "./tiny-root.js";
@@ -25,6 +25,30 @@ describe("ingestRoot: a run that fails while being read", () => {
       const again = await ingestRoot(db.connection, (await root.read()).input);
       expect(again.ingested).toContain("a");
       expect(again.reused).not.toContain("a");
+      expect((await t.runRows()).find((r) => r.run_id === "a")).toEqual(RUN_A);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  // A failure while the batch's transaction is open (here its COMMIT) must be rolled back on the same
+  // connection: left open, the connection would still see the batch's uncommitted rows of run a (4 samples)
+  // and refuse the next BEGIN TRANSACTION.
+  it("rolls back a batch that fails inside its transaction, leaving the connection usable", async () => {
+    const db = await openDatabase(join(root.work, "db-commit", "medscale.duckdb"));
+    try {
+      const run = db.connection.run.bind(db.connection);
+      const spy = vi.spyOn(db.connection, "run").mockImplementation((sql, ...rest) => {
+        if (sql === "COMMIT") throw new Error("commit refused");
+        return run(sql, ...rest);
+      });
+      const {input} = await root.read();
+      await expect(ingestRoot(db.connection, input)).rejects.toThrow("commit refused");
+      spy.mockRestore();
+      const t = tables(db.connection, rootIdOf(input));
+      expect(await t.counts("a")).toEqual([0, 0, 0, 0]);
+      const again = await ingestRoot(db.connection, (await root.read()).input);
+      expect([...again.ingested].sort()).toEqual(["a", "b", "orphan"]);
       expect((await t.runRows()).find((r) => r.run_id === "a")).toEqual(RUN_A);
     } finally {
       closeDatabase(db);

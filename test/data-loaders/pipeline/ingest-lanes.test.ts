@@ -1,8 +1,9 @@
 import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {afterAll, describe, expect, it} from "vitest";
+import {afterAll, describe, expect, it, vi} from "vitest";
 import {queryRows} from "../../../data-loaders/db/queries.js";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
+import {STAGING_SCHEMA} from "../../../data-loaders/db/scoring.js";
 import {ingestRoot, type IngestOptions} from "../../../data-loaders/pipeline/ingest.js";
 import {failOnThirdRecord, makeTinyRoot, RUN_A, RUN_B, tables} from "./tiny-root.js";
 
@@ -66,6 +67,34 @@ describe("ingestRoot on two lanes", () => {
     const serial = await ingestWith("serial-duckdb", {readWith: "duckdb"}, 1);
     const lanes = await ingestWith("lanes-duckdb", {readWith: "duckdb", batchLines: 1}, 2);
     expect(lanes.rows).toEqual(serial.rows);
+  });
+
+  // Batch 1 (run a) is committed on lane 1 only after many awaited queries; lane 2 must start staging
+  // batch 2 (run b) as soon as batch 1 is handed over, so its staging tables are created before that COMMIT.
+  it("stages the next batch on the second lane before the first lane's batch is committed", async () => {
+    const db = await openDatabase(join(root.work, "overlap", "medscale.duckdb"));
+    const issued: string[] = [];
+    const watch = (connection: DuckDBConnection, lane: string) => {
+      const run = connection.run.bind(connection);
+      vi.spyOn(connection, "run").mockImplementation((sql, ...rest) => {
+        if (sql === STAGING_SCHEMA) issued.push(`${lane} staging`);
+        if (sql === "COMMIT") issued.push(`${lane} commit`);
+        return run(sql, ...rest);
+      });
+      return connection;
+    };
+    try {
+      watch(db.connection, "lane 1");
+      const {input} = await root.read();
+      await ingestRoot(db.connection, input, {
+        batchLines: 1,
+        connect: async () => watch(await db.instance.connect(), "lane 2")
+      });
+      expect(issued.slice(0, 3)).toEqual(["lane 1 staging", "lane 2 staging", "lane 1 commit"]);
+    } finally {
+      vi.restoreAllMocks();
+      closeDatabase(db);
+    }
   });
 
   it("opens no second connection for a single changed run", async () => {

@@ -84,4 +84,19 @@ describe("ingestRoot's memory limit", () => {
     expect(after).toBe(before);
     expect(accepted).toBe(RUN_A.lines_accepted);
   });
+
+  it("keeps a limit set before the ingest when DuckDB refuses the one given", async () => {
+    const db = await openDatabase(join(root.work, "refused-kept", "medscale.duckdb"));
+    try {
+      await db.connection.run("SET memory_limit = '500MB'");
+      const result = await ingestRoot(db.connection, (await root.read()).input, {
+        memoryLimit: "no such size"
+      });
+      expect(result.ingested).toContain("a");
+      // 500 × 10⁶ bytes = 476.8 MiB: not reset to DuckDB's default, since the ingest never changed it
+      expect(await limitOf(db)).toBe("476.8 MiB");
+    } finally {
+      closeDatabase(db);
+    }
+  });
 });

@@ -60,6 +60,39 @@ function failOnFirstRecord(input: RootInput, runId: string): void {
   };
 }
 
+describe("ingestRoot: the rate in seconds", () => {
+  it("divides the lines so far by the seconds since the ingest started", async () => {
+    // The clock moves only while a run's lines are read: 1 s for a, 2 s for b. The one batch is committed
+    // after all three reads, 3 s in: 9/3 = 3, (9 + 6)/3 = 5, (9 + 6 + 2)/3 = 5.67 → 6 lines/s.
+    let clock = 1_000_000;
+    vi.spyOn(Date, "now").mockImplementation(() => clock);
+    const db = await database();
+    try {
+      const {input} = await root.read();
+      for (const [runId, ms] of [
+        ["a", 1000],
+        ["b", 2000]
+      ] as const) {
+        const run = input.runs.find((r) => r.run.run_id === runId)!;
+        const lines = run.lines;
+        run.lines = async function* () {
+          clock += ms;
+          yield* lines();
+        };
+      }
+      const messages: string[] = [];
+      await ingestRoot(db.connection, input, {onProgress: (m) => messages.push(m)});
+      expect(messages).toEqual([
+        "ingest [1/3] a: 9 lines (3 lines/s)",
+        "ingest [2/3] b: 6 lines (5 lines/s)",
+        "ingest [3/3] orphan: 2 lines (6 lines/s)"
+      ]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
+
 describe("ingestRoot: a batch fails whole", () => {
   it("a run failing after another of its batch was staged leaves neither, and the database usable", async () => {
     const db = await database();
@@ -86,11 +119,12 @@ describe("ingestRoot: batches of batchLines", () => {
     const db = await database();
     try {
       const {input} = await root.read();
-      // bound 10: a (9 lines) and b (6) make the first batch, committed at 15 ≥ 10; orphan is the second
+      // bound 15: a (9 lines) and b (6) make the first batch, which reaches the bound exactly and is
+      // committed; orphan is the second
       failOnFirstRecord(input, "orphan");
       const messages: string[] = [];
       const ingest = ingestRoot(db.connection, input, {
-        batchLines: 10,
+        batchLines: 15,
         onProgress: (m) => messages.push(m)
       });
       await expect(ingest).rejects.toThrow("orphan went away");
@@ -101,6 +135,26 @@ describe("ingestRoot: batches of batchLines", () => {
       const t = tables(db.connection, rootIdOf(input));
       expect(await t.runRows()).toEqual([RUN_A, RUN_B]);
       expect(await t.counts("orphan")).toEqual([0, 0, 0, 0]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  // Every batch takes at least one run, so even a bound of 0 lines ends: three batches of one run each.
+  it("a bound of 0 lines still makes progress, one run per batch", {timeout: 30_000}, async () => {
+    const db = await database();
+    try {
+      const {input} = await root.read();
+      const run = db.connection.run.bind(db.connection);
+      let commits = 0;
+      vi.spyOn(db.connection, "run").mockImplementation((sql, ...rest) => {
+        if (sql === "COMMIT") commits++;
+        return run(sql, ...rest);
+      });
+      const result = await ingestRoot(db.connection, input, {batchLines: 0});
+      expect(result.ingested).toEqual(["a", "b", "orphan"]);
+      expect(commits).toBe(3);
+      expect(await tables(db.connection, rootIdOf(input)).runRows()).toEqual([RUN_A, RUN_B, ORPHAN]);
     } finally {
       closeDatabase(db);
     }

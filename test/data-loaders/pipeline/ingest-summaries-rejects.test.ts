@@ -22,7 +22,7 @@ import {writeStudyTables} from "../../../data-loaders/pipeline/study-tables.js";
  *   12   q6 with model "other" ≠ run.json's m1 → rejected
  *   → questions 3, accuracy 1/3, chance (1/4 + 1/5 + 1/4)/3, samples 4 + 2 + 3 = 9, unparsed 1 + 0 + 3 = 4,
  *     ties 1, mean tokens 40/4 = 10
- * summaries/b.jsonl:
+ * summaries/b.jsonl (t-bool's task chance 0.4):
  *   1    run a q1 again → duplicate run × question (already in a.jsonl row 1)
  *   2    run b s1: true 2 of 2, gold true → correct
  *   3–4  run b s2: answer_order 1 on first sample 1, 2 on first sample 0 → both rejected
@@ -54,7 +54,7 @@ write(
   "tasks.json",
   json([
     {name: "t-mcq", benchmark: "fixture", answer_type: "mcq"},
-    {name: "t-bool", benchmark: "fixture", answer_type: "boolean", chance: 0.5},
+    {name: "t-bool", benchmark: "fixture", answer_type: "boolean", chance: 0.4},
     {name: "t-judged", benchmark: "fixture", answer_type: "judged"}
   ])
 );
@@ -119,9 +119,10 @@ async function analyzed() {
         prediction: string | null;
         tie: boolean;
         answers: string;
+        chance: number;
       }>(
         connection,
-        `SELECT run_id, question_id, prediction, tie, answers FROM votes WHERE root_id = $1
+        `SELECT run_id, question_id, prediction, tie, answers, chance FROM votes WHERE root_id = $1
          ORDER BY run_id, question_id`,
         [a.ingest.rootId]
       );
@@ -188,11 +189,19 @@ describe("a summaries root with bad rows, a bad file and a stray file", () => {
   });
 
   it("votes as the samples path does: plurality, a tie to the answer that came first, unparsed as nulls", () => {
+    // chance: 1 / the question's choices where the task has none (t-mcq), else the task's (t-bool 0.4)
+    const vote = (
+      question_id: string,
+      prediction: string | null,
+      tie: boolean,
+      answers: string,
+      chance: number
+    ) => ({run_id: question_id.startsWith("s") ? "b" : "a", question_id, prediction, tie, answers, chance});
     expect(extra?.votes).toEqual([
-      {run_id: "a", question_id: "q1", prediction: "B", tie: false, answers: '["B","B","C",null]'},
-      {run_id: "a", question_id: "q2", prediction: "C", tie: true, answers: '["C","A"]'},
-      {run_id: "a", question_id: "q3", prediction: null, tie: false, answers: "[null,null,null]"},
-      {run_id: "b", question_id: "s1", prediction: "true", tie: false, answers: '["true","true"]'}
+      vote("q1", "B", false, '["B","B","C",null]', 1 / 4),
+      vote("q2", "C", true, '["C","A"]', 1 / 5),
+      vote("q3", null, false, "[null,null,null]", 1 / 4),
+      vote("s1", "true", false, '["true","true"]', 0.4)
     ]);
   });
 
@@ -210,7 +219,8 @@ describe("a summaries root with bad rows, a bad file and a stray file", () => {
     const chance = (1 / 4 + 1 / 5 + 1 / 4) / 3;
     expect(a.chance).toBeCloseTo(chance, 15);
     expect(a.normalized).toBeCloseTo((1 / 3 - chance) / (1 - chance), 15);
-    expect(b).toMatchObject({run_id: "b", questions: 1, accuracy: 1, chance: 0.5, normalized: 1, samples: 2});
+    // the task's chance 0.4, not 1/2 from the two boolean answers; normalized (1 − 0.4)/(1 − 0.4) = 1
+    expect(b).toMatchObject({run_id: "b", questions: 1, accuracy: 1, chance: 0.4, normalized: 1, samples: 2});
   });
 
   it("writes the site's run files and tables: no response, the pages told why, tokens from the sums", () => {

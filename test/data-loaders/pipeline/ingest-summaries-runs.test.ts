@@ -159,3 +159,31 @@ describe("ingest of a summaries root: rows against run.json, and the runs rows",
     expect(messages).toContain("ingest: summaries unchanged, 3 runs reused");
   });
 });
+
+describe("ingest of a summaries root with no summary file", () => {
+  it("stores the adapter's root-level reject beside the run without rows", async () => {
+    const empty = join(work, "empty-root");
+    mkdirSync(join(empty, "runs", "a"), {recursive: true});
+    writeFileSync(
+      join(empty, "models.json"),
+      JSON.stringify([{name: "m1", family: "f", params_b: 7, train_tokens_t: 1}])
+    );
+    writeFileSync(
+      join(empty, "tasks.json"),
+      JSON.stringify([{name: "t-mcq", benchmark: "b", answer_type: "mcq"}])
+    );
+    writeFileSync(
+      join(empty, "runs", "a", "run.json"),
+      JSON.stringify({run_id: "a", model: "m1", task: "t-mcq", samples: 1})
+    );
+    const {analysis} = await analyzeRoot(empty, {
+      database: join(work, "empty.duckdb"),
+      cacheDir: join(work, "cache"),
+      format: "summaries"
+    });
+    expect(analysis.rejects.map((r) => [r.file, r.line, r.reason])).toEqual([
+      ["runs/a/run.json", 0, "run has no row in the summary files"],
+      ["summaries", 0, "a summaries root with no summary file under summaries/"]
+    ]);
+  });
+});

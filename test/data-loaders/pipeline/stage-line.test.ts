@@ -183,7 +183,9 @@ describe("appendStagedChunk", () => {
     expect(appendStagedChunk(appender, "r", 10, big)).toBe(2060);
     builder.add(row({question_id: "x", sample: 0, response: "B", gold: "B"}, 5));
     builder.add({line: 6, error: "bad"});
-    expect(appendStagedChunk(appender, "s", [100, 7], builder.take())).toBe(7);
+    builder.add(row({question_id: "y", sample: 0, response: "C", gold: "C"}, 8));
+    // the last seq given, not the largest nor the second
+    expect(appendStagedChunk(appender, "s", [100, 7, 50], builder.take())).toBe(50);
     expect(appendStagedChunk(appender, "t", [], builder.take())).toBe(0);
     appender.closeSync();
     const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowsJS();
@@ -210,6 +212,7 @@ describe("appendStagedChunk", () => {
       )
     ).toEqual([
       ["s", 7, 6, "bad", null],
+      ["s", 50, 8, null, "C"],
       ["s", 100, 5, null, "B"]
     ]);
     connection.closeSync();
