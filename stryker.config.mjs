@@ -46,8 +46,11 @@ export default {
   // estimated 52 % of the run. They are left out (Stryker marks them Ignored, outside the score); the
   // tests still run those constants through every function that reads them. `--with-static` keeps them.
   ignoreStatic: process.env.MUTATION_IGNORE_STATIC !== "0",
-  // Two shared cores: a checker and a test runner. bench/mutation.ts runs Stryker under `nice`.
-  concurrency: 2,
+  // On the 2-core machine: two checkers and a test runner, then three test runners once every mutant is
+  // checked. A test runner waits on its vitest worker and on Stryker between mutants, so three keep two
+  // cores busier than two do: a full run took 23.3 min at 3 and 35.7 min at 2 (docs/mutation-testing.md).
+  // bench/mutation.ts runs Stryker under `nice`.
+  concurrency: 3,
   timeoutMS: 10_000,
   // The scaling scope's first pass (every test, with per-test coverage) outlasted Stryker's default 5 minutes
   // on the shared machine and aborted the run.

@@ -3,7 +3,7 @@
  * then the mutation score per folder over every scope's report (bench/mutation-score.ts). A scope mutates
  * one folder and runs only the tests that mirror it, so each run's first pass (all its tests, with
  * per-test coverage) stays small and a folder's score says how well its own tests pin it down.
- * Incremental by default; `--force` retests every mutant; `--concurrency N` overrides the config's 2;
+ * Incremental by default; `--force` retests every mutant; `--concurrency N` overrides the config's 3;
  * `--with-static` also tests static mutants (module-level code, each run against every test of its
  * scope; left out by default for time, see stryker.config.mjs). Each scope's TypeScript check covers
  * only its mutated files and their imports (tsconfig.mutation-<scope>.json, written here). Prints each
