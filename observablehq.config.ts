@@ -57,6 +57,9 @@ export default {
   style: "style.css",
   // No web fonts: the default loads Source Serif from Google Fonts, which an offline build cannot reach.
   globalStylesheets: [],
+  // TypeScript loaders run in one Node process with tsx's loader, not through the tsx command, which starts a
+  // second Node process for each: ~0.15 s less per loader, and no need for node_modules/.bin on the PATH.
+  interpreters: {".ts": ["node", "--import", "tsx"]},
   // An inline icon: otherwise browsers request /favicon.ico, which a static build does not have.
   // The script: figures render after the browser has scrolled to a #section, pushing the section down; until
   // the reader scrolls, keep the target heading at the top while the page grows (for at most 10 s).

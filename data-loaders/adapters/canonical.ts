@@ -2,7 +2,8 @@ import {createHash} from "node:crypto";
 import {checkRun, parseModels, parseTasks, RegistryError} from "../../src/lib/scoring/registry.js";
 import type {IgnoredEntry, ModelInfo, RejectedLine, TaskInfo} from "../../src/lib/types.js";
 import type {RootFile, RunsRoot} from "../source/index.js";
-import {parseJsonLines} from "./json-lines.js";
+import {batchedLines} from "./batched-lines.js";
+import {parseJsonLineBatches} from "./json-lines.js";
 import {parquetLines} from "./parquet-lines.js";
 import type {RawLine, RootInput, RunInput} from "./types.js";
 
@@ -31,9 +32,9 @@ async function readJson(root: RunsRoot, path: string): Promise<unknown> {
   }
 }
 
-/** The records of a samples.jsonl(.gz) file, parsed line by line (json-lines.ts). */
+/** The records of a samples.jsonl(.gz) file, parsed line by line (json-lines.ts), also a batch at a time. */
 export function jsonLines(root: RunsRoot, path: string): AsyncIterable<RawLine> {
-  return parseJsonLines(root.textLines(path));
+  return batchedLines(() => parseJsonLineBatches(root.textLineBatches(path)));
 }
 
 const sha = (...parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("hex");

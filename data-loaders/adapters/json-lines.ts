@@ -8,20 +8,24 @@ import type {RawLine} from "./types.js";
  * @example for await (const raw of parseJsonLines(root.textLines("runs/a/samples.jsonl"))) stage(raw)
  */
 export async function* parseJsonLines(lines: AsyncIterable<TextLine>): AsyncIterable<RawLine> {
-  for await (const read of lines) {
-    if (read.error !== undefined) {
-      yield {line: read.line, error: read.error};
-      continue;
-    }
-    const {line, text} = read;
-    if (text.trim() === "") {
-      yield {line, error: "empty line"};
-      continue;
-    }
-    try {
-      yield {line, value: JSON.parse(text)};
-    } catch (error) {
-      yield {line, error: `bad JSON (${(error as Error).message})`};
-    }
+  for await (const read of lines) yield parseJsonLine(read);
+}
+
+/**
+ * The records of {@link parseJsonLines}, a batch of text lines at a time.
+ * @example for await (const batch of parseJsonLineBatches(root.textLineBatches("runs/a/samples.jsonl"))) batch.forEach(stage)
+ */
+export async function* parseJsonLineBatches(batches: AsyncIterable<TextLine[]>): AsyncIterable<RawLine[]> {
+  for await (const batch of batches) yield batch.map(parseJsonLine);
+}
+
+function parseJsonLine(read: TextLine): RawLine {
+  if (read.error !== undefined) return {line: read.line, error: read.error};
+  const {line, text} = read;
+  if (text.trim() === "") return {line, error: "empty line"};
+  try {
+    return {line, value: JSON.parse(text)};
+  } catch (error) {
+    return {line, error: `bad JSON (${(error as Error).message})`};
   }
 }

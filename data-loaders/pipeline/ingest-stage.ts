@@ -1,11 +1,18 @@
 import type {DuckDBAppender, DuckDBConnection} from "@duckdb/node-api";
 import {samplesProblem} from "../../src/lib/scoring/registry.js";
 import type {TaskInfo} from "../../src/lib/types.js";
+import {isBatched} from "../adapters/batched-lines.js";
 import type {RunInput} from "../adapters/types.js";
 import {stageWithDuckDB, type DuckRun} from "../db/read-samples.js";
 import type {ScoringFunctions} from "../db/scoring-udf.js";
 import {scanJsonLines} from "../source/scan-lines.js";
-import {appendStagedChunk, stageChunks, StagedRunBuilder, type StageContext} from "./stage-line.js";
+import {
+  appendStagedChunk,
+  stageChunkBatches,
+  stageChunks,
+  StagedRunBuilder,
+  type StageContext
+} from "./stage-line.js";
 
 /**
  * Stages one run's lines for the scoring query (data-loaders/db/scoring.ts): each record the adapter
@@ -44,8 +51,12 @@ export async function stageRun(
 ): Promise<StagedRun> {
   const runId = input.run.run_id;
   let seq = firstSeq;
-  for await (const chunk of stageChunks(input.lines(), stageContext(input, task)))
-    seq = appendStagedChunk(lines, runId, seq, chunk);
+  const context = stageContext(input, task);
+  const records = input.lines();
+  const chunks = isBatched(records)
+    ? stageChunkBatches(records.batches(), context)
+    : stageChunks(records, context);
+  for await (const chunk of chunks) seq = appendStagedChunk(lines, runId, seq, chunk);
   return {read: seq - firstSeq, nextSeq: seq};
 }
 

@@ -141,11 +141,15 @@ export class StagedRunBuilder {
   }
 
   private extract(response: string, answerType: string, key: string | null, choices: string[] | null) {
-    const byResponse = this.answers.get(key) ?? new Map<string, string | null>();
-    this.answers.set(key, byResponse);
-    // Stryker disable next-line ConditionalExpression: a cache; `true` only extracts again (same answer), `false` returns no answer, which every extraction test catches
-    if (!byResponse.has(response)) byResponse.set(response, extractAnswer(response, answerType, choices));
-    return byResponse.get(response)!;
+    let byResponse = this.answers.get(key);
+    if (byResponse === undefined) this.answers.set(key, (byResponse = new Map<string, string | null>()));
+    // One lookup per line (a response is hashed once): undefined is never an answer, null is (unparsed).
+    const cached = byResponse.get(response);
+    // Stryker disable next-line ConditionalExpression: a cache; `true` returns no answer, which every extraction test catches; `false` only extracts again (same answer)
+    if (cached !== undefined) return cached;
+    const answer = extractAnswer(response, answerType, choices);
+    byResponse.set(response, answer);
+    return answer;
   }
 
   private reject(line: number, reason: string): void {
@@ -187,6 +191,20 @@ export async function* stageChunks(
     builder.add(raw);
     if (builder.size >= CHUNK_LINES) yield builder.take();
   }
+  if (builder.size > 0) yield builder.take();
+}
+
+/** {@link stageChunks} over records that come a batch at a time (`RunInput.lineBatches`). */
+export async function* stageChunkBatches(
+  batches: AsyncIterable<readonly RawLine[]>,
+  context: StageContext
+): AsyncGenerator<StagedChunk> {
+  const builder = new StagedRunBuilder(context);
+  for await (const batch of batches)
+    for (const raw of batch) {
+      builder.add(raw);
+      if (builder.size >= CHUNK_LINES) yield builder.take();
+    }
   if (builder.size > 0) yield builder.take();
 }
 

@@ -7,7 +7,7 @@ import {AttemptError, type FetchPolicy, fetchBody, withRetries} from "./http-fet
 import {INDEX_NAME, parseIndex} from "./index-file.js";
 import {checkRelPath, urlJoin} from "./paths.js";
 import {redactUrl, splitCredentials} from "./redact.js";
-import {readLines, readTextFile, readTextLines} from "./text.js";
+import {readLines, readTextFile, readTextLineBatches, readTextLines} from "./text.js";
 import {
   DEFAULT_CACHE_DIR,
   DEFAULT_DEADLINE_MS,
@@ -180,6 +180,10 @@ export async function openHttpRoot(spec: string, options: OpenRootOptions = {}):
     async *textLines(p) {
       const file = await localPath(p);
       yield* readTextLines(file, p, where(p));
+    },
+    async *textLineBatches(p) {
+      const file = await localPath(p);
+      yield* readTextLineBatches(file, p, where(p));
     }
   };
 }

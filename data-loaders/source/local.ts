@@ -4,7 +4,7 @@ import {SourceError} from "./errors.js";
 import {HASH_SIDECAR, HashCache} from "./hash.js";
 import {INDEX_NAME, parseIndex} from "./index-file.js";
 import {checkRelPath, localJoin, relPathProblem} from "./paths.js";
-import {readLines, readTextFile, readTextLines} from "./text.js";
+import {readLines, readTextFile, readTextLineBatches, readTextLines} from "./text.js";
 import {isInside, walkRoot} from "./walk.js";
 import {
   DEFAULT_CACHE_DIR,
@@ -148,6 +148,10 @@ export async function openLocalRoot(spec: string, options: OpenRootOptions = {})
     async *textLines(p) {
       const abs = await localPath(p);
       yield* readTextLines(abs, p, abs);
+    },
+    async *textLineBatches(p) {
+      const abs = await localPath(p);
+      yield* readTextLineBatches(abs, p, abs);
     }
   };
 }

@@ -11,7 +11,7 @@ import {downloadObjectOnce, type ListedObject, s3ErrorReason} from "./s3-downloa
 import {listObjects} from "./s3-list.js";
 import {OBJECT_SIDECAR, ObjectHashes} from "./s3-objects.js";
 import {EMPTY_SHA256, signV4} from "./s3-sign.js";
-import {readLines, readTextFile, readTextLines} from "./text.js";
+import {readLines, readTextFile, readTextLineBatches, readTextLines} from "./text.js";
 import {
   DEFAULT_CACHE_DIR,
   DEFAULT_DEADLINE_MS,
@@ -177,6 +177,10 @@ export async function openS3Root(spec: string, options: OpenRootOptions = {}): P
     async *textLines(p) {
       const file = await localPath(p);
       yield* readTextLines(file, p, where(p));
+    },
+    async *textLineBatches(p) {
+      const file = await localPath(p);
+      yield* readTextLineBatches(file, p, where(p));
     }
   };
 }

@@ -46,6 +46,20 @@ export async function* splitTextLines(
   where: string,
   maxLineBytes = MAX_LINE_BYTES
 ): AsyncGenerator<TextLine> {
+  for await (const batch of splitTextLineBatches(chunks, where, maxLineBytes)) yield* batch;
+}
+
+/**
+ * The lines of {@link splitTextLines}, a batch per chunk of the stream (every line a chunk ends): one
+ * asynchronous step per chunk instead of one per line and per generator the line passes through (with the
+ * batched staging of pipeline/stage-line.ts, the demo's cold ingest went from ~19.5 to ~17.5 s).
+ * @example for await (const batch of splitTextLineBatches(stream, "root/runs/a/samples.jsonl")) batch.forEach(stage)
+ */
+export async function* splitTextLineBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  where: string,
+  maxLineBytes = MAX_LINE_BYTES
+): AsyncGenerator<TextLine[]> {
   let pending: Buffer[] = []; // pieces of a line that spans chunks
   let pendingBytes = 0;
   let tooLong = false; // the current line is over the limit: its bytes are dropped until its newline
@@ -70,6 +84,7 @@ export async function* splitTextLines(
   const refusal = (): TextLine => ({line: 0, error: refused!, fatal: true});
   try {
     for await (const chunk of chunks) {
+      const batch: TextLine[] = [];
       const buf = asBuffer(chunk);
       let start = 0;
       let nl = buf.indexOf(NEWLINE, start);
@@ -85,10 +100,10 @@ export async function* splitTextLines(
         pendingBytes = 0;
         tooLong = false;
         if (refused !== undefined) {
-          yield refusal();
+          yield [...batch, refusal()];
           return;
         }
-        yield line;
+        batch.push(line);
         start = nl + 1;
         nl = buf.indexOf(NEWLINE, start);
       }
@@ -99,27 +114,30 @@ export async function* splitTextLines(
           pending = [];
         } else pending.push(buf.subarray(start));
       }
+      if (batch.length > 0) yield batch;
     }
   } catch (e) {
     const code = (e as {code?: string})?.code;
     if (!code?.startsWith("Z_")) throw new SourceError(`${where}: ${readFailure(e)}`, {cause: e});
     const lost = lineNo === 0 ? "" : ` (the file is cut off after line ${lineNo})`;
-    yield {
-      line: lineNo === 0 ? 0 : lineNo + 1,
-      error: `cannot gunzip: ${describeError(e)}${lost}`,
-      fatal: true
-    };
+    yield [
+      {
+        line: lineNo === 0 ? 0 : lineNo + 1,
+        error: `cannot gunzip: ${describeError(e)}${lost}`,
+        fatal: true
+      }
+    ];
     return;
   }
   if (tooLong) {
-    yield overLimit();
+    yield [overLimit()];
     return;
   }
   const tail = Buffer.concat(pending);
   // A file holding only a byte-order mark has no line, as an empty file has none.
   if (tail.length === 0 || (lineNo === 0 && tail.length === BOM.length && startsWith(tail, BOM))) return;
   const line = finish(tail);
-  yield refused === undefined ? line : refusal();
+  yield [refused === undefined ? line : refusal()];
 }
 
 /**
@@ -143,6 +161,11 @@ export function readLines(file: string, name: string, where: string): AsyncGener
 /** Lines of a local file read leniently (see splitTextLines), gunzipped when `name` ends with `.gz`. */
 export function readTextLines(file: string, name: string, where: string): AsyncGenerator<TextLine> {
   return splitTextLines(openBytes(file, name), where);
+}
+
+/** The lines of {@link readTextLines}, a batch at a time (see splitTextLineBatches). */
+export function readTextLineBatches(file: string, name: string, where: string): AsyncGenerator<TextLine[]> {
+  return splitTextLineBatches(openBytes(file, name), where);
 }
 
 /** The whole file as text (see splitLines for decoding rules), gunzipped when `name` ends with `.gz`. */

@@ -61,6 +61,8 @@ export interface RunsRoot {
    * failed download, a mismatch with index.json) still throw: another attempt may succeed.
    */
   textLines(path: string): AsyncIterable<TextLine>;
+  /** The records of `textLines`, a batch at a time (one asynchronous step per batch, not per line). */
+  textLineBatches(path: string): AsyncIterable<TextLine[]>;
 }
 
 export interface OpenRootOptions {

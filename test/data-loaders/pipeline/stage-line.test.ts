@@ -5,6 +5,7 @@ import {STAGING_SCHEMA} from "../../../data-loaders/db/scoring.js";
 import {
   appendStagedChunk,
   CHUNK_LINES,
+  stageChunkBatches,
   stageChunks,
   StagedRunBuilder,
   type StagedChunk
@@ -163,6 +164,43 @@ describe("stageChunks", () => {
     expect(await sizes(2049)).toEqual([2048, 1]);
     expect(await sizes(2048)).toEqual([2048]);
     expect(await sizes(0)).toEqual([]);
+  });
+});
+
+describe("stageChunkBatches", () => {
+  it("stages records that come in batches into the same chunks as one at a time", async () => {
+    // Accepted and rejected records, with batch boundaries that do not fall on chunk boundaries.
+    const records: RawLine[] = Array.from({length: 2 * CHUNK_LINES + 5}, (_, i) =>
+      i % 7 === 3
+        ? {line: i + 1, error: "bad JSON"}
+        : row(
+            {
+              question_id: `q${i >> 1}`,
+              sample: i % 2,
+              gold: "B",
+              choices: ["A", "B"],
+              response: `(${"AB"[i % 2]})`
+            },
+            i + 1
+          )
+    );
+    async function* one() {
+      yield* records;
+    }
+    async function* batches() {
+      for (let i = 0; i < records.length; i += 1000) yield records.slice(i, i + 1000);
+    }
+    const chunks = async (it: AsyncIterable<StagedChunk>) => {
+      const out: StagedChunk[] = [];
+      for await (const chunk of it) out.push(chunk);
+      return out;
+    };
+    const batched = await chunks(stageChunkBatches(batches(), mcq));
+    expect(batched.map((c) => c.line.length)).toEqual([CHUNK_LINES, CHUNK_LINES, 5]);
+    expect(batched[2].line).toEqual([4097, 4098, 4099, 4100, 4101]);
+    expect(batched[2].reason).toEqual([null, null, "bad JSON", null, null]);
+    expect(batched[2].extracted).toEqual(["A", "B", null, "B", "A"]);
+    expect(batched).toEqual(await chunks(stageChunks(one(), mcq)));
   });
 });
 

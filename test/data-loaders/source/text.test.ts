@@ -1,7 +1,8 @@
 import {mkdtemp, rm, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {gzipSync} from "node:zlib";
+import {Readable} from "node:stream";
+import {createGunzip, gzipSync} from "node:zlib";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {SourceError} from "../../../data-loaders/source/errors.js";
 import type {TextLine} from "../../../data-loaders/source/index.js";
@@ -10,6 +11,7 @@ import {
   readTextFile,
   readTextLines,
   splitLines,
+  splitTextLineBatches,
   splitTextLines
 } from "../../../data-loaders/source/text.js";
 
@@ -66,6 +68,45 @@ describe("splitLines", () => {
     const truncated = Uint8Array.from([0x61, 0x0a, 0xe2, 0x82]);
     await expect(collect(splitLines(chunked(truncated, []), "f"))).rejects.toThrow(
       "f: line 2: invalid UTF-8"
+    );
+  });
+});
+
+/** The gunzipped bytes of `gz`, as a stream. */
+const readBytes = (gz: Uint8Array) => Readable.from([gz]).pipe(createGunzip());
+
+describe("splitTextLineBatches", () => {
+  const batches = async (chunks: AsyncIterable<Uint8Array>) => {
+    const out: TextLine[][] = [];
+    for await (const batch of splitTextLineBatches(chunks, "f")) out.push(batch);
+    return out;
+  };
+
+  it("yields the lines each chunk ends, together: a line spanning chunks comes with the chunk that ends it", async () => {
+    const bytes = new TextEncoder().encode("a\nb|c\nd\ne");
+    const cut = [...bytes].indexOf("|".charCodeAt(0));
+    expect(await batches(chunked(bytes, [3, cut + 1]))).toEqual([
+      [{line: 1, text: "a"}],
+      [
+        {line: 2, text: "b|c"},
+        {line: 3, text: "d"}
+      ],
+      [{line: 4, text: "e"}]
+    ]);
+  });
+
+  it("ends with the fatal record of a gzip cut off, after the lines read", async () => {
+    // Lines that compress poorly, so the gunzipped bytes before the cut come in several chunks.
+    const text = Array.from({length: 20_000}, (_, i) => `${i} ${Math.sin(i)}\n`).join("");
+    const gz = gzipSync(text);
+    const out = await batches(readBytes(gz.subarray(0, gz.length - 100)));
+    const flat = out.flat();
+    expect(out.length).toBeGreaterThan(2);
+    expect(out.at(-1)).toEqual([flat.at(-1)]);
+    expect(flat.at(-1)).toMatchObject({fatal: true, line: flat.length});
+    expect(flat.length).toBeGreaterThan(19_000);
+    expect(flat.slice(0, -1).every((l, i) => l.line === i + 1 && l.text === `${i} ${Math.sin(i)}`)).toBe(
+      true
     );
   });
 });
