@@ -127,7 +127,7 @@ export default {
   ],
   // Links keep their .html, so the site works under any static file server, not only hosts with clean URLs.
   preserveExtension: true,
-  // Each run's files reach dist/ through data-loaders/publish-site.ts, after the build (docs/site.md).
+  // Each run's files reach dist/ through data-loaders/build-site.ts, after the build (docs/site.md).
   dynamicPaths: [...runPaths(), ...questionPaths(), ...comparisonPaths(), ...auditPaths()],
   footer: "medscale — every number computed from logs; published values shown only as references."
 };

@@ -15,7 +15,15 @@ import {siteStudies} from "./studies/index.js";
 // ingest database (one process at a time may write a DuckDB file): on two cores a cold build's studies
 // overlap instead of following one another. A study is always ingested into its part's database, so
 // `--only` reuses what a full build stored. Then the fingerprint is taken over all of them.
-const {values} = parseArgs({options: {only: {type: "string"}, rest: {type: "boolean", default: false}}});
+// `--defer-run-files` (data-loaders/build-site.ts): the run pages' files are left for the build to write while
+// `observable build` runs; only their names go into each study's run-index.json here.
+const {values} = parseArgs({
+  options: {
+    only: {type: "string"},
+    rest: {type: "boolean", default: false},
+    "defer-run-files": {type: "boolean", default: false}
+  }
+});
 const only = values.only?.split(",").filter(Boolean);
 const wanted = (id: string) => only === undefined || only.includes(id);
 const studies = siteStudies();
@@ -31,7 +39,8 @@ function prepareOthers(): Promise<number | null> {
     "tsx",
     fileURLToPath(import.meta.url),
     "--rest",
-    ...(only ? ["--only", only.join(",")] : [])
+    ...(only ? ["--only", only.join(",")] : []),
+    ...(values["defer-run-files"] ? ["--defer-run-files"] : [])
   ];
   const child = spawn(process.execPath, args, {stdio: ["ignore", "inherit", "inherit"]});
   return new Promise((resolve) => {
@@ -41,7 +50,7 @@ function prepareOthers(): Promise<number | null> {
 }
 
 async function main(): Promise<void> {
-  const options = {makeDemo: makeDemoRoot, fingerprint: false};
+  const options = {makeDemo: makeDemoRoot, fingerprint: false, deferRunFiles: values["defer-run-files"]};
   if (values.rest) return prepareSite(part(others), {...options, database: REST_DATABASE});
   const rest = part(others).length > 0 ? prepareOthers() : Promise.resolve(0);
   // The child is waited for whatever happens here, so no process is left writing.

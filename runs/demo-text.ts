@@ -168,7 +168,22 @@ export interface ResponseSpec {
   words: CaseWords;
 }
 
-function fill(template: string, words: CaseWords, extra: Record<string, string> = {}): string {
+/**
+ * Each question's filled templates: a question's words are one object shared by all its samples and by every
+ * model's run of its task, so a template is filled once per question (the generator's largest cost before).
+ */
+const filled = new WeakMap<CaseWords, Map<string, string>>();
+
+function fill(template: string, words: CaseWords, extra?: Record<string, string>): string {
+  if (extra !== undefined) return fillTemplate(template, words, extra);
+  let byTemplate = filled.get(words);
+  if (byTemplate === undefined) filled.set(words, (byTemplate = new Map()));
+  let text = byTemplate.get(template);
+  if (text === undefined) byTemplate.set(template, (text = fillTemplate(template, words, {})));
+  return text;
+}
+
+function fillTemplate(template: string, words: CaseWords, extra: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     if (key in extra) return extra[key];
     switch (key) {

@@ -1,8 +1,8 @@
 import {createHash} from "node:crypto";
-import {cpSync, existsSync, readFileSync} from "node:fs";
+import {cpSync, existsSync, readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
-import type {DuckDBConnection} from "@duckdb/node-api";
+import {type DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
 import {commonFiles} from "../../src/contracts/common.js";
 import {
   type QuestionTextRow,
@@ -10,6 +10,7 @@ import {
   RUN_FILES_DIR,
   runFiles,
   type RunIndex,
+  type RunIndexEntry,
   type RunPageInfo,
   runInfoName,
   type RunVote,
@@ -61,6 +62,12 @@ export interface RunFilesOptions {
    * written again — writing every run's response chunks was most of a live-preview refresh.
    */
   reuse?: string;
+  /**
+   * Leave the runs' files to `writePendingRunFiles` (with the database to read them from), writing only
+   * run-index.json now: `npm run build` writes them while `observable build` runs (data-loaders/build-site.ts).
+   * Their names come from their stamps, so run-index.json is final before they exist.
+   */
+  defer?: {database: string};
 }
 
 /** Beside run-index.json, never published: what each run's files were written from, and their counts. */
@@ -100,20 +107,11 @@ export function writeSiteFile<T>(dir: string, file: SiteFile<T>, value: T): numb
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-/** Writes a run's votes under their content-hashed name (`votesFileName`). */
-function writeVotes(dir: string, runId: string, votes: RunVote[]): VotesFile {
+/** Writes a run's votes under the name its stamp gives (`votesFileName`); returns the gzip's size. */
+function writeVotes(dir: string, runId: string, file: VotesFile["file"], votes: RunVote[]): number {
   const data = gzipSync(JSON.stringify(votes), {level: SITE_GZIP_LEVEL});
-  const file = votesFileName(sha256(data));
   writeFileAtomic(join(dir, runFiles.votes(runId, file).name), data);
-  return {file, bytes: data.length};
-}
-
-/** Writes a run's run.json under its content-hashed name (`runInfoName`). */
-function writeInfo(dir: string, runId: string, info: RunPageInfo): `${string}.json` {
-  const json = JSON.stringify(info);
-  const file = runInfoName(sha256(json));
-  writeFileAtomic(join(dir, runFiles.info(runId, file).name), json);
-  return file;
+  return data.length;
 }
 
 /** The run's votes as the page reads them, with the chunk holding each question's responses. */
@@ -168,15 +166,24 @@ function runFilesPresent(dir: string, runId: string, stamp: RunStamp): boolean {
 /** Runs whose chunks are compressed and written at once while the next run is read (gzip runs off the JS thread). */
 const WRITERS = 2;
 
-/** What one run's files are written from, read from the database. */
-interface RunRows {
+/** A run whose files are to be written: its metrics and its stamp, which names its run.json and votes. */
+interface PlannedRun {
   run: RunMetrics;
   stamp: string;
+}
+
+/** What one run's files are written from, read from the database. */
+interface RunRows extends PlannedRun {
   /** Samples with a response (before the setting leaves any out). */
   total: number;
   responses: ResponseQuestionRow[];
   texts: QuestionTextRow[];
   votes: VoteRow[];
+}
+
+/** The names of a run's run.json and votes: from its stamp, so they are known before the files are written. */
+function entryOf(stamp: string): RunIndexEntry {
+  return {info: runInfoName(stamp), votes: {file: votesFileName(stamp)}};
 }
 
 /** Writes one run's response chunks, text chunks, votes and run.json; returns its stamp. */
@@ -186,6 +193,7 @@ async function writeRun(
   {run, stamp, total, responses, texts: textRows, votes: voteRows}: RunRows,
   options: RunFilesOptions
 ): Promise<RunStamp> {
+  const entry = entryOf(stamp);
   const chunks = await chunkQuestions(
     responses.map((q) => ({id: q.question_id, rows: q.rows, json: q.json})),
     options.chunks
@@ -200,8 +208,7 @@ async function writeRun(
     writeFileAtomic(join(dir, runFiles.texts(run.run_id, chunk.info.file).name), chunk.data);
     bytes += chunk.data.length;
   }
-  const votes = writeVotes(dir, run.run_id, runVotes(voteRows, firstChunkOf(chunks)));
-  bytes += votes.bytes;
+  bytes += writeVotes(dir, run.run_id, entry.votes.file, runVotes(voteRows, firstChunkOf(chunks)));
   const truncated = responses.reduce((n, q) => n + q.cut, 0);
   const info: RunPageInfo = {
     run,
@@ -215,9 +222,10 @@ async function writeRun(
     },
     texts: texts.map((c) => c.info)
   };
+  writeFileAtomic(join(dir, runFiles.info(run.run_id, entry.info).name), JSON.stringify(info));
   return {
     stamp,
-    entry: {info: writeInfo(dir, run.run_id, info), votes},
+    entry,
     chunks: chunks.length,
     bytes,
     chars: responses.reduce((n, q) => n + q.chars, 0),
@@ -226,59 +234,23 @@ async function writeRun(
   };
 }
 
-/** Writes the files of every run in `runs` (the valid runs of the root) under `dir`. */
-export async function writeRunFiles(
+/**
+ * Reads each planned run's rows, one query at a time on the connection, and writes its files: its chunks are
+ * compressed and written while the next runs are read (at most WRITERS at once). Stamps in run order.
+ */
+async function writeRuns(
   connection: DuckDBConnection,
   rootId: string,
-  runs: readonly RunMetrics[],
+  planned: readonly PlannedRun[],
   dir: string,
   options: RunFilesOptions
-): Promise<RunFilesSummary> {
+): Promise<RunStamp[]> {
   const {responses: setting} = options;
-  const started = performance.now();
-  const summary: RunFilesSummary = {
-    runs: 0,
-    chunks: 0,
-    bytes: 0,
-    texts: 0,
-    responses: {total: 0, stored: 0, truncated: 0},
-    reused: 0
-  };
-  const index: RunIndex = {};
-  const totals = await readResponseCounts(connection, rootId);
-  const keys = await readRunKeys(connection, rootId);
-  const previous = options.reuse ? readStamps(options.reuse) : {};
-  const stamps: Record<string, RunStamp> = {};
-  let totalChars = 0;
-  const add = (runId: string, s: RunStamp) => {
-    index[runId] = s.entry;
-    stamps[runId] = s;
-    summary.runs++;
-    summary.chunks += s.chunks;
-    summary.bytes += s.bytes;
-    summary.texts += s.texts;
-    summary.responses.total += s.responses.total;
-    summary.responses.stored += s.responses.stored;
-    summary.responses.truncated += s.responses.truncated;
-    totalChars += s.chars;
-  };
-  // Each run's rows are read here, one query at a time on the connection; its chunks are then compressed
-  // and written while the next runs are read (at most WRITERS at once), and added in run order.
+  const totals =
+    planned.length > 0 ? await readResponseCounts(connection, rootId) : new Map<string, number>();
   const written: Promise<RunStamp>[] = [];
   const writing = new Set<Promise<void>>();
-  for (const run of runs) {
-    const stamp = sha256(
-      JSON.stringify([keys.get(run.run_id) ?? null, codeFingerprint(), setting, options.chunks ?? null, run])
-    );
-    const before = previous[run.run_id];
-    if (before?.stamp === stamp && options.reuse && runFilesPresent(options.reuse, run.run_id, before)) {
-      cpSync(join(options.reuse, RUN_FILES_DIR, run.run_id), join(dir, RUN_FILES_DIR, run.run_id), {
-        recursive: true
-      });
-      written.push(Promise.resolve(before));
-      summary.reused++;
-      continue;
-    }
+  for (const {run, stamp} of planned) {
     const read: RunRows = {
       run,
       stamp,
@@ -304,22 +276,158 @@ export async function writeRunFiles(
     writing.add(settled);
     if (writing.size >= WRITERS) await Promise.race(writing);
   }
-  const stamped = await Promise.all(written);
-  runs.forEach((run, k) => add(run.run_id, stamped[k]));
-  writeSiteFile(dir, commonFiles.runIndex, index);
-  writeFileAtomic(join(dir, STAMPS_FILE), JSON.stringify(stamps));
+  return Promise.all(written);
+}
+
+/** Beside run-index.json while a build writes the files it names (`RunFilesOptions.defer`), never published. */
+const PENDING_FILE = "run-files.pending.json";
+
+/** What `writePendingRunFiles` needs to write the runs a prepare left to it. */
+interface PendingRunFiles {
+  /** The ingest database the rows are read from (read only). */
+  database: string;
+  rootId: string;
+  responses: ResponsesSetting;
+  summaries: boolean;
+  chunks: ChunkOptions | null;
+  runs: PlannedRun[];
+}
+
+/** The totals of `stamps` (in `order`), and their log line. */
+function summarize(
+  stamps: Record<string, RunStamp>,
+  reused: number,
+  setting: ResponsesSetting,
+  started: number,
+  log: ((message: string) => void) | undefined
+): RunFilesSummary {
+  const summary: RunFilesSummary = {
+    runs: 0,
+    chunks: 0,
+    bytes: 0,
+    texts: 0,
+    responses: {total: 0, stored: 0, truncated: 0},
+    reused
+  };
+  let totalChars = 0;
+  for (const s of Object.values(stamps)) {
+    summary.runs++;
+    summary.chunks += s.chunks;
+    summary.bytes += s.bytes;
+    summary.texts += s.texts;
+    summary.responses.total += s.responses.total;
+    summary.responses.stored += s.responses.stored;
+    summary.responses.truncated += s.responses.truncated;
+    totalChars += s.chars;
+  }
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-  options.log?.(
+  log?.(
     `site: ${summary.runs} runs, ${summary.chunks} response chunks, ${summary.texts} question texts, ` +
       `${mb(summary.bytes)} gzip ` +
       `(${summary.responses.stored} of ${summary.responses.total} responses, ${summary.responses.truncated} cut; ` +
-      `${describeResponsesSetting(setting)}; ${summary.reused} runs' files kept from the last prepare) in ` +
+      `${describeResponsesSetting(setting)}; ${reused} runs' files kept from the last prepare) in ` +
       `${((performance.now() - started) / 1000).toFixed(1)} s`
   );
   if (setting === "all" && totalChars > LARGE_RESPONSES_CHARS)
-    options.log?.(
+    log?.(
       `site: the raw responses hold ${mb(totalChars)} of text; set MEDSCALE_RESPONSES=<max chars> or ` +
         "MEDSCALE_RESPONSES=none to ship less (docs/site.md)"
     );
   return summary;
+}
+
+/**
+ * Writes the files of every run in `runs` (the valid runs of the root) under `dir`, and run-index.json. With
+ * `defer`, writes run-index.json and leaves the runs to write to `writePendingRunFiles`; the summary then
+ * counts the runs kept from the previous prepare only.
+ */
+export async function writeRunFiles(
+  connection: DuckDBConnection,
+  rootId: string,
+  runs: readonly RunMetrics[],
+  dir: string,
+  options: RunFilesOptions
+): Promise<RunFilesSummary> {
+  const {responses: setting} = options;
+  const started = performance.now();
+  const keys = await readRunKeys(connection, rootId);
+  const previous = options.reuse ? readStamps(options.reuse) : {};
+  const index: RunIndex = {};
+  const kept: Record<string, RunStamp> = {};
+  const planned: PlannedRun[] = [];
+  for (const run of runs) {
+    const stamp = sha256(
+      JSON.stringify([keys.get(run.run_id) ?? null, codeFingerprint(), setting, options.chunks ?? null, run])
+    );
+    const before = previous[run.run_id];
+    if (before?.stamp === stamp && options.reuse && runFilesPresent(options.reuse, run.run_id, before)) {
+      cpSync(join(options.reuse, RUN_FILES_DIR, run.run_id), join(dir, RUN_FILES_DIR, run.run_id), {
+        recursive: true
+      });
+      kept[run.run_id] = before;
+      index[run.run_id] = before.entry;
+    } else {
+      planned.push({run, stamp});
+      index[run.run_id] = entryOf(stamp);
+    }
+  }
+  writeSiteFile(dir, commonFiles.runIndex, index);
+  const reused = Object.keys(kept).length;
+  if (options.defer && planned.length > 0) {
+    const pending: PendingRunFiles = {
+      database: options.defer.database,
+      rootId,
+      responses: setting,
+      summaries: options.summaries ?? false,
+      chunks: options.chunks ?? null,
+      runs: planned
+    };
+    writeFileAtomic(join(dir, STAMPS_FILE), JSON.stringify(kept));
+    writeFileAtomic(join(dir, PENDING_FILE), JSON.stringify(pending));
+    options.log?.(`site: ${planned.length} runs' files left to write while the site builds`);
+    return summarize(kept, reused, setting, started, undefined);
+  }
+  const stamped = await writeRuns(connection, rootId, planned, dir, options);
+  const stamps: Record<string, RunStamp> = {};
+  const fresh = new Map(planned.map((p, k) => [p.run.run_id, stamped[k]]));
+  for (const run of runs) stamps[run.run_id] = kept[run.run_id] ?? fresh.get(run.run_id)!;
+  writeFileAtomic(join(dir, STAMPS_FILE), JSON.stringify(stamps));
+  return summarize(stamps, reused, setting, started, options.log);
+}
+
+/**
+ * Writes the run files a prepare left in `dir` (`RunFilesOptions.defer`), reading their rows from the database
+ * it names, opened read only: `npm run build` runs this while `observable build` builds the pages, which read
+ * only run-index.json. Returns undefined when nothing was left.
+ */
+export async function writePendingRunFiles(
+  dir: string,
+  log?: (message: string) => void
+): Promise<RunFilesSummary | undefined> {
+  const path = join(dir, PENDING_FILE);
+  if (!existsSync(path)) return undefined;
+  const started = performance.now();
+  const pending = JSON.parse(readFileSync(path, "utf8")) as PendingRunFiles;
+  const options: RunFilesOptions = {
+    responses: pending.responses,
+    summaries: pending.summaries,
+    chunks: pending.chunks ?? undefined
+  };
+  const instance = await DuckDBInstance.create(pending.database, {access_mode: "READ_ONLY"});
+  try {
+    const connection = await instance.connect();
+    try {
+      const stamped = await writeRuns(connection, pending.rootId, pending.runs, dir, options);
+      const stamps = readStamps(dir);
+      const reused = Object.keys(stamps).length;
+      pending.runs.forEach((p, k) => (stamps[p.run.run_id] = stamped[k]));
+      writeFileAtomic(join(dir, STAMPS_FILE), JSON.stringify(stamps));
+      rmSync(path);
+      return summarize(stamps, reused, pending.responses, started, log);
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
 }

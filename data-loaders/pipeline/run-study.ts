@@ -4,6 +4,7 @@ import {join} from "node:path";
 import {commonFiles, type SiteMeta} from "../../src/contracts/common.js";
 import type {ResponsesSetting} from "../../src/contracts/run-files.js";
 import type {SiteFile} from "../../src/contracts/site-file.js";
+import {DEFAULT_DATABASE} from "../db/schema.js";
 import {isRemoteSpec} from "../source/index.js";
 import type {StudyContext, StudyEntry} from "../studies/types.js";
 import {type Analysis, analyzeRoot, writeAnalysis} from "./analyze.js";
@@ -29,6 +30,11 @@ export interface RunStudyOptions {
   responses?: ResponsesSetting;
   /** Database file (default: the pipeline's). */
   database?: string;
+  /**
+   * Site layout: write only each run's names into run-index.json and leave its files to
+   * `writePendingRunFiles` (run-files.ts), which `npm run build` runs beside `observable build`.
+   */
+  deferRunFiles?: boolean;
 }
 
 /** What a study run leaves behind: the analysis, or why the study is absent. */
@@ -88,7 +94,8 @@ export async function runStudy(
               summaries: a.input.format === "summaries",
               log: (m) => log(`${study.id}: ${m}`),
               // The folder this prepare replaces: unchanged runs keep their files from it.
-              reuse: outDir
+              reuse: outDir,
+              defer: options.deferRunFiles ? {database: options.database ?? DEFAULT_DATABASE} : undefined
             });
           // The site names the root as the user did (relative to the project), never by the build
           // machine's absolute path; `reproduce` keeps the resolved location.

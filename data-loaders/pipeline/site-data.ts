@@ -43,6 +43,8 @@ export interface PrepareSiteOptions {
    * does it.
    */
   fingerprint?: boolean;
+  /** Leave the run pages' files to `writePendingRunFiles` (`RunStudyOptions.deferRunFiles`). */
+  deferRunFiles?: boolean;
 }
 
 /** A prepared study's meta.json, or null when the study has not been prepared in `siteDir`. */
@@ -77,7 +79,8 @@ export async function prepareSite(
       makeDemo: options.makeDemo,
       layout: "site",
       responses,
-      database: options.database
+      database: options.database,
+      deferRunFiles: options.deferRunFiles
     });
     parts.push(`${study.id}:${meta.input_sha256 ?? meta.absent_reason}`);
   }

@@ -71,10 +71,9 @@ export interface ResponseChunk {
   bytes: number;
 }
 
-/** A run's votes file: its name in the run's folder (`votesFileName`) and its size in bytes. */
+/** A run's votes file: its name in the run's folder (`votesFileName`). */
 export interface VotesFile {
   file: `${string}.json.gz`;
-  bytes: number;
 }
 
 /** What the run page knows of the run's raw responses before it downloads any. */
@@ -136,7 +135,9 @@ export function textChunkName(k: number, sha256: string): `${string}.json.gz` {
 }
 
 /**
- * Name of a run's votes file, with the start of its sha256 (as `responseChunkName`).
+ * Name of a run's votes file, with the start of the run's stamp: the sha256 of what its files are written
+ * from (its content key, the analysis code, the response setting and its metrics), so that votes written
+ * from anything else get a new URL, and run-index.json can name them before they are written.
  *
  * @example votesFileName("9f86d081884c7d65…") // "votes-9f86d081884c.json.gz"
  */
@@ -145,7 +146,7 @@ export function votesFileName(sha256: string): `${string}.json.gz` {
 }
 
 /**
- * Name of a run's run.json, with the start of its sha256.
+ * Name of a run's run.json, with the start of the run's stamp (as `votesFileName`).
  *
  * @example runInfoName("9f86d081884c7d65…") // "run-9f86d081884c.json"
  */

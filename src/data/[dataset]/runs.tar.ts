@@ -6,7 +6,7 @@ import {tarArchive} from "../../../data-loaders/pipeline/tar.js";
 
 // The files of every run of one study (src/contracts/run-files.ts), as prepare-site wrote them under
 // .medscale/site/<study>/runs/<run_id>/, for `npm run dev`: its preview serves them under
-// /_file/data/<study>/runs/<run_id>/<name>. `npm run build` does not use this archive: publish-site.ts
+// /_file/data/<study>/runs/<run_id>/<name>. `npm run build` does not use this archive: build-site.ts
 // copies the files into dist/ (docs/site.md). A tar, not a zip: Framework extracts an entry by streaming a
 // tar, but by parsing a whole zip. An absent study has no runs: an empty archive.
 const dataset = datasetParam();

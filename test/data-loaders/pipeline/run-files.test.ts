@@ -13,7 +13,11 @@ import {
   type RunVote
 } from "../../../src/contracts/run-files.js";
 import {analyzeRoot} from "../../../data-loaders/pipeline/analyze.js";
-import {type RunFilesSummary, writeRunFiles} from "../../../data-loaders/pipeline/run-files.js";
+import {
+  type RunFilesSummary,
+  writePendingRunFiles,
+  writeRunFiles
+} from "../../../data-loaders/pipeline/run-files.js";
 
 const ROOT = "test/fixtures/roots/small";
 const work = mkdtempSync(join(tmpdir(), "medscale-run-files-"));
@@ -52,14 +56,11 @@ describe("the run pages' files", async () => {
       expect(entry.info).toMatch(/^run-[0-9a-f]{12}\.json$/);
       expect(entry.votes.file).toMatch(/^votes-[0-9a-f]{12}\.json\.gz$/);
       expect(files).toEqual([info.responses.chunks[0].file, entry.info, entry.votes.file].sort());
-      expect(entry.votes.bytes).toBe(
-        readFileSync(join(all.dir, runFiles.votes(runId, entry.votes.file).name)).length
-      );
     }
     expect(all.summary).toMatchObject({runs: 2, chunks: 2, responses: {truncated: 0}});
   });
 
-  it("names each run's files in run-index.json by their content: same content, same name", async () => {
+  it("names each run's files by what they are written from: same logs, code and setting, same names", async () => {
     const index = json<RunIndex>(all.dir, commonFiles.runIndex.name);
     expect(Object.keys(index).sort()).toEqual(["m1.bool", "m1.mcq"]);
     expect(index["m1.bool"].votes.file).not.toBe(index["m1.mcq"].votes.file);
@@ -67,6 +68,48 @@ describe("the run pages' files", async () => {
     // Written again from the same logs: the same names (a browser's cached copy stays valid).
     const again = await written("all");
     expect(json<RunIndex>(again.dir, commonFiles.runIndex.name)).toEqual(index);
+    // Another response setting writes other run.json files: they get other names.
+    const none = json<RunIndex>((await written("none")).dir, commonFiles.runIndex.name);
+    for (const runId of ["m1.bool", "m1.mcq"]) {
+      expect(none[runId].info).not.toBe(index[runId].info);
+      expect(none[runId].votes.file).not.toBe(index[runId].votes.file);
+    }
+  });
+
+  it("with defer, names the files in run-index.json first, and writePendingRunFiles writes the same files", async () => {
+    const database = join(work, "db.duckdb");
+    const dir = join(work, "deferred");
+    const {extra} = await analyzeRoot(ROOT, {database}, (connection, analysis) =>
+      writeRunFiles(connection, analysis.ingest.rootId, analysis.runs, dir, {
+        responses: "all",
+        defer: {database}
+      })
+    );
+    expect(extra).toMatchObject({runs: 0, reused: 0});
+    expect(json(dir, commonFiles.runIndex.name)).toEqual(json(all.dir, commonFiles.runIndex.name));
+    expect(readdirSync(dir).sort()).toEqual(
+      [commonFiles.runIndex.name, "run-files.pending.json", "run-files.stamps.json"].sort()
+    );
+    const logged: string[] = [];
+    const summary = await writePendingRunFiles(dir, (m) => logged.push(m));
+    expect(summary).toEqual(all.summary);
+    expect(logged).toHaveLength(1);
+    expect(readdirSync(dir)).not.toContain("run-files.pending.json");
+    for (const runId of ["m1.bool", "m1.mcq"])
+      for (const name of readdirSync(join(all.dir, "runs", runId)))
+        expect(readFileSync(join(dir, "runs", runId, name))).toEqual(
+          readFileSync(join(all.dir, "runs", runId, name))
+        );
+    // Nothing is left to write, and a prepare from the same logs keeps every run's files.
+    expect(await writePendingRunFiles(dir)).toBeUndefined();
+    const {extra: kept} = await analyzeRoot(ROOT, {database}, (connection, analysis) =>
+      writeRunFiles(connection, analysis.ingest.rootId, analysis.runs, join(work, "deferred-again"), {
+        responses: "all",
+        reuse: dir,
+        defer: {database}
+      })
+    );
+    expect(kept).toMatchObject({runs: 2, reused: 2});
   });
 
   it("writes the votes of the run, each naming the chunk that holds its question's responses", () => {
