@@ -33,21 +33,23 @@ CREATE OR REPLACE TEMP TABLE staged_lines (
 
 /** Statements that score the staged lines into temp tables `scored_lines` and `scored_votes`. */
 const SCORE = `
--- the windows carry only the columns they need (no response text)
+-- the question's first gold and cluster, and a sample's first line among those that pass both checks, are
+-- grouped and joined back (hash aggregates, no sort of the lines); only the columns they need (no response)
 CREATE OR REPLACE TEMP TABLE scored_lines AS
 WITH valid AS (
   SELECT run_id, seq, line, question_id, sample, round, gold, choice_count, output_tokens, upstream_correct,
-    upstream_given, upstream, extract, cluster, extracted,
-    first_value(gold) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_gold,
-    first_value(cluster) OVER (PARTITION BY run_id, question_id ORDER BY seq) AS first_cluster
+    upstream_given, upstream, extract, cluster, extracted
   FROM staged_lines WHERE reason IS NULL
-), ranked AS (
-  -- the first valid line of a question is always accepted, so its gold and cluster are the first accepted
-  -- line's; a duplicate is counted among the lines that pass both checks
-  SELECT *, row_number() OVER (
-    PARTITION BY run_id, question_id, coalesce(round, 0), sample,
-      gold = first_gold AND cluster IS NOT DISTINCT FROM first_cluster ORDER BY seq) AS nth
-  FROM valid
+), firsts AS (
+  SELECT run_id, question_id, arg_min_null(gold, seq) AS first_gold, arg_min_null(cluster, seq) AS first_cluster
+  FROM valid GROUP BY run_id, question_id
+), checked AS (
+  SELECT v.*, f.first_gold, f.first_cluster,
+    v.gold = f.first_gold AND v.cluster IS NOT DISTINCT FROM f.first_cluster AS passes
+  FROM valid v JOIN firsts f USING (run_id, question_id)
+), firsts2 AS (
+  SELECT run_id, question_id, coalesce(round, 0) AS r0, sample, min(seq) AS first_seq
+  FROM checked WHERE passes GROUP BY ALL
 )
 SELECT l.run_id, l.seq, l.line, l.question_id, l.sample, l.round, coalesce(l.round, 0) AS vote_round, l.gold,
   l.choice_count, l.output_tokens, l.upstream_correct, l.upstream_given, l.extract, l.cluster,
@@ -59,11 +61,12 @@ SELECT l.run_id, l.seq, l.line, l.question_id, l.sample, l.round, coalesce(l.rou
     WHEN l.cluster IS DISTINCT FROM l.first_cluster THEN
       'cluster ' || coalesce(medscale_json(l.cluster), 'null') || ' differs from the question''s first cluster ' ||
       coalesce(medscale_json(l.first_cluster), 'null')
-    WHEN l.nth > 1 THEN
+    WHEN l.passes AND l.seq > d.first_seq THEN
       'duplicate (question_id ' || medscale_json(l.question_id) || ', sample ' || l.sample ||
       CASE WHEN l.round IS NULL THEN '' ELSE ', round ' || l.round END || ')'
   END AS reason
-FROM ranked l;
+FROM checked l LEFT JOIN firsts2 d
+  ON d.run_id = l.run_id AND d.question_id = l.question_id AND d.r0 = coalesce(l.round, 0) AND d.sample = l.sample;
 
 CREATE OR REPLACE TEMP TABLE scored_votes AS
 WITH accepted AS (SELECT * FROM scored_lines WHERE reason IS NULL),
