@@ -72,7 +72,8 @@ CREATE OR REPLACE TEMP TABLE scored_votes AS
 WITH accepted AS (SELECT * FROM scored_lines WHERE reason IS NULL),
 questions AS (
   SELECT run_id, question_id, vote_round, any_value(gold) AS gold, any_value(cluster) AS cluster, min(seq) AS first_seq,
-    arg_min(choice_count, seq) AS first_choice_count,
+    -- the first line's count even when it lists no choices (arg_min would skip its NULL for a later line's)
+    arg_min_null(choice_count, seq) AS first_choice_count,
     count(*) FILTER (WHERE parsed IS NULL)::INTEGER AS unparsed, max(sample) AS max_sample,
     list(parsed ORDER BY sample) AS parsed_by_sample, list(sample ORDER BY sample) AS samples,
     list(output_tokens ORDER BY sample) AS tokens

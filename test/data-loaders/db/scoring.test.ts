@@ -124,6 +124,19 @@ const RUNS: {run_id: string; task: string; samples: number; lines: unknown[]}[] 
       mcq("c3", 0, "Answer: C", "C", {cluster: "b"}),
       mcq("c3", 1, "Answer: C", "C", {cluster: 3})
     ]
+  },
+  {
+    run_id: "choices",
+    task: "t-mcq",
+    samples: 2,
+    lines: [
+      // m1: the first line lists no choices, the next four: the question's chance is its first line's (none),
+      // so the run has no chance; m2: four choices, then none: 1/4
+      {question_id: "m1", sample: 0, response: "Answer: A", gold: "A", choices: null},
+      mcq("m1", 1, "Answer: A", "A"),
+      mcq("m2", 0, "Answer: B", "A"),
+      {question_id: "m2", sample: 1, response: "Answer: B", gold: "A", choices: null}
+    ]
   }
 ];
 
