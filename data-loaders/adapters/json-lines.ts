@@ -2,17 +2,9 @@ import type {TextLine} from "../source/types.js";
 import type {RawLine} from "./types.js";
 
 /**
- * Parses each text line as JSON; a line that does not parse or cannot be read (invalid UTF-8, a file cut
- * off mid-stream) becomes a RawLine with its number and reason, and the lines after it still come. Used
- * by the canonical adapter.
- * @example for await (const raw of parseJsonLines(root.textLines("runs/a/samples.jsonl"))) stage(raw)
- */
-export async function* parseJsonLines(lines: AsyncIterable<TextLine>): AsyncIterable<RawLine> {
-  for await (const read of lines) yield parseJsonLine(read);
-}
-
-/**
- * The records of {@link parseJsonLines}, a batch of text lines at a time.
+ * Parses each text line as JSON, a batch of lines at a time; a line that does not parse or cannot be read
+ * (invalid UTF-8, a file cut off mid-stream) becomes a RawLine with its number and reason, and the lines after
+ * it still come. Used by the canonical adapter.
  * @example for await (const batch of parseJsonLineBatches(root.textLineBatches("runs/a/samples.jsonl"))) batch.forEach(stage)
  */
 export async function* parseJsonLineBatches(batches: AsyncIterable<TextLine[]>): AsyncIterable<RawLine[]> {

@@ -107,7 +107,7 @@ interface PendingRunFiles {
   runs: PlannedRun[];
 }
 
-/** The totals of `stamps` (in `order`), and their log line. */
+/** The totals of `stamps`, and their log line. */
 function summarize(
   stamps: Record<string, RunStamp>,
   reused: number,
