@@ -46,6 +46,13 @@ export interface IngestOptions {
   /** Lines staged per scoring query and commit (default 50,000): bounds the staging tables' memory. */
   batchLines?: number;
   /**
+   * Lines a batch holding a run longer than `batchLines` is filled to (default 122,880, DuckDB's row-group
+   * size; 0 leaves such a run alone in its batch). A transaction inserting a whole row group writes it
+   * straight to the database file, where a smaller one goes through the WAL and is written again at the next
+   * checkpoint (docs/ingest.md, "Batches").
+   */
+  rowGroupLines?: number;
+  /**
    * DuckDB's memory limit while the changed runs are ingested (default "1GB"; restored after). The table
    * blocks an ingest writes stay in DuckDB's buffer pool up to its limit, 80 % of RAM by default, so without
    * a cap a cold ingest's memory grew with the data it stored; over the cap DuckDB evicts them (they are on
@@ -65,6 +72,8 @@ export interface IngestResult {
 }
 
 const COMMIT_EVERY_LINES = 50_000;
+/** DuckDB's row-group size (rows); see IngestOptions.rowGroupLines. */
+const ROW_GROUP_ROWS = 122_880;
 
 /** Ingests a root into the database at `connection`; returns what was re-read, reused and removed. */
 export async function ingestRoot(
@@ -123,7 +132,10 @@ export async function ingestRoot(
       progress,
       options.readWith ?? "typescript",
       functions,
-      options.batchLines ?? COMMIT_EVERY_LINES
+      {
+        lines: options.batchLines ?? COMMIT_EVERY_LINES,
+        rowGroupLines: options.rowGroupLines ?? ROW_GROUP_ROWS
+      }
     );
   } finally {
     second?.closeSync();
@@ -174,7 +186,7 @@ async function ingestChanged(
   progress: (message: string) => void,
   readWith: "duckdb" | "typescript",
   functions: ScoringFunctions,
-  batchLines: number
+  bounds: {lines: number; rowGroupLines: number}
 ): Promise<void> {
   const inputs = new Map(changed.map((c) => [c.input.run.run_id, c.input]));
   const started = Date.now();
@@ -219,8 +231,8 @@ async function ingestChanged(
   try {
     let index = 0;
     for (let n = 0; index < changed.length; n++) {
-      // Runs are staged and scored in batches of ~50k lines, at the cost of one read, one scoring query and
-      // one commit per batch; the lanes take turns.
+      // Runs are staged and scored in batches of ~50k lines (or a row group, below), at the cost of one
+      // read, one scoring query and one commit per batch; the lanes take turns.
       const lane = all[n % all.length];
       // The lane's previous batch (two batches back) is committed before its temp tables are replaced.
       if (all.length === 1) await inFlight;
@@ -228,7 +240,11 @@ async function ingestChanged(
       const batch: ChangedRun[] = [];
       const toDuckDB: DuckRun[] = [];
       let staged = 0;
-      while (index < changed.length && (batch.length === 0 || staged < batchLines)) {
+      // A batch ends at `bounds.lines`, unless it holds a run longer than that: it then takes more runs until
+      // it fills a row group, so its samples skip the WAL. Runs that long make the staging tables large
+      // anyway; with the demo's short runs, filling a row group only cost memory (docs/ingest.md, "Batches").
+      let target = bounds.lines;
+      while (index < changed.length && (batch.length === 0 || staged < target)) {
         const run = changed[index++];
         const runId = run.input.run.run_id;
         const task = tasks.get(run.input.run.task);
@@ -246,6 +262,7 @@ async function ingestChanged(
         }
         batch.push(run);
         staged += lineCounts.get(runId)!;
+        if (lineCounts.get(runId)! > bounds.lines) target = Math.max(bounds.lines, bounds.rowGroupLines);
       }
       // `seq` orders lines within a batch's temp tables only; a run DuckDB could not read whole is re-read
       // from `seq` on, after every line staged in the batch.

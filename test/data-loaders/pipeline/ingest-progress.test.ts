@@ -151,10 +151,53 @@ describe("ingestRoot: batches of batchLines", () => {
         if (sql === "COMMIT") commits++;
         return run(sql, ...rest);
       });
-      const result = await ingestRoot(db.connection, input, {batchLines: 0});
+      const result = await ingestRoot(db.connection, input, {batchLines: 0, rowGroupLines: 0});
       expect(result.ingested).toEqual(["a", "b", "orphan"]);
       expect(commits).toBe(3);
       expect(await tables(db.connection, rootIdOf(input)).runRows()).toEqual([RUN_A, RUN_B, ORPHAN]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  // Runs a (9 lines), b (6), orphan (2); bound 5. A run longer than the bound fills its batch to
+  // rowGroupLines: 12 → a + b (15 lines), then orphan; 0 → one batch per run; 20 → one batch for all.
+  for (const [rowGroupLines, batches] of [
+    [0, 3],
+    [12, 2],
+    [20, 1]
+  ] as const)
+    it(`a run longer than the bound fills its batch to rowGroupLines ${rowGroupLines}: ${batches} batches`, async () => {
+      const db = await database();
+      try {
+        const {input} = await root.read();
+        const run = db.connection.run.bind(db.connection);
+        let commits = 0;
+        vi.spyOn(db.connection, "run").mockImplementation((sql, ...rest) => {
+          if (sql === "COMMIT") commits++;
+          return run(sql, ...rest);
+        });
+        await ingestRoot(db.connection, input, {batchLines: 5, rowGroupLines});
+        expect(commits).toBe(batches);
+        expect(await tables(db.connection, rootIdOf(input)).runRows()).toEqual([RUN_A, RUN_B, ORPHAN]);
+      } finally {
+        closeDatabase(db);
+      }
+    });
+
+  // Runs of the bound's length or shorter never fill a row group: bound 9 → a, then b + orphan.
+  it("runs no longer than the bound are batched by the bound alone", async () => {
+    const db = await database();
+    try {
+      const {input} = await root.read();
+      const run = db.connection.run.bind(db.connection);
+      let commits = 0;
+      vi.spyOn(db.connection, "run").mockImplementation((sql, ...rest) => {
+        if (sql === "COMMIT") commits++;
+        return run(sql, ...rest);
+      });
+      await ingestRoot(db.connection, input, {batchLines: 9});
+      expect(commits).toBe(2);
     } finally {
       closeDatabase(db);
     }
@@ -168,6 +211,7 @@ describe("ingestRoot: batches of batchLines", () => {
         const messages: string[] = [];
         const result = await ingestRoot(db.connection, input, {
           batchLines: 1,
+          rowGroupLines: 0,
           readWith,
           onProgress: (m) => messages.push(m)
         });
