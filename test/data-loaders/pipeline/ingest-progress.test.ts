@@ -1,4 +1,5 @@
 import {join} from "node:path";
+import type {DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, afterEach, describe, expect, it, vi} from "vitest";
 import type {RootInput} from "../../../data-loaders/adapters/types.js";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
@@ -16,6 +17,17 @@ afterAll(() => root.cleanup());
 afterEach(() => vi.restoreAllMocks());
 let n = 0;
 const database = () => openDatabase(join(root.work, "db", `progress-${n++}.duckdb`));
+
+/** Counts the COMMITs sent on `connection` from here on. */
+function countCommits(connection: DuckDBConnection): {count: number} {
+  const commits = {count: 0};
+  const run = connection.run.bind(connection);
+  vi.spyOn(connection, "run").mockImplementation((sql, ...rest) => {
+    if (sql === "COMMIT") commits.count++;
+    return run(sql, ...rest);
+  });
+  return commits;
+}
 
 describe("ingestRoot: progress", () => {
   it("one message per run with its lines and the rate so far, then the runs reused", async () => {
@@ -145,15 +157,10 @@ describe("ingestRoot: batches of batchLines", () => {
     const db = await database();
     try {
       const {input} = await root.read();
-      const run = db.connection.run.bind(db.connection);
-      let commits = 0;
-      vi.spyOn(db.connection, "run").mockImplementation((sql, ...rest) => {
-        if (sql === "COMMIT") commits++;
-        return run(sql, ...rest);
-      });
+      const commits = countCommits(db.connection);
       const result = await ingestRoot(db.connection, input, {batchLines: 0, rowGroupLines: 0});
       expect(result.ingested).toEqual(["a", "b", "orphan"]);
-      expect(commits).toBe(3);
+      expect(commits.count).toBe(3);
       expect(await tables(db.connection, rootIdOf(input)).runRows()).toEqual([RUN_A, RUN_B, ORPHAN]);
     } finally {
       closeDatabase(db);
@@ -165,20 +172,17 @@ describe("ingestRoot: batches of batchLines", () => {
   for (const [rowGroupLines, batches] of [
     [0, 3],
     [12, 2],
-    [20, 1]
+    [20, 1],
+    // the default, DuckDB's row-group size (122,880 lines), holds the whole tiny root
+    [undefined, 1]
   ] as const)
-    it(`a run longer than the bound fills its batch to rowGroupLines ${rowGroupLines}: ${batches} batches`, async () => {
+    it(`a run longer than the bound fills its batch to rowGroupLines ${rowGroupLines ?? "(default)"}: ${batches} batch(es)`, async () => {
       const db = await database();
       try {
         const {input} = await root.read();
-        const run = db.connection.run.bind(db.connection);
-        let commits = 0;
-        vi.spyOn(db.connection, "run").mockImplementation((sql, ...rest) => {
-          if (sql === "COMMIT") commits++;
-          return run(sql, ...rest);
-        });
+        const commits = countCommits(db.connection);
         await ingestRoot(db.connection, input, {batchLines: 5, rowGroupLines});
-        expect(commits).toBe(batches);
+        expect(commits.count).toBe(batches);
         expect(await tables(db.connection, rootIdOf(input)).runRows()).toEqual([RUN_A, RUN_B, ORPHAN]);
       } finally {
         closeDatabase(db);
@@ -190,14 +194,9 @@ describe("ingestRoot: batches of batchLines", () => {
     const db = await database();
     try {
       const {input} = await root.read();
-      const run = db.connection.run.bind(db.connection);
-      let commits = 0;
-      vi.spyOn(db.connection, "run").mockImplementation((sql, ...rest) => {
-        if (sql === "COMMIT") commits++;
-        return run(sql, ...rest);
-      });
+      const commits = countCommits(db.connection);
       await ingestRoot(db.connection, input, {batchLines: 9});
-      expect(commits).toBe(2);
+      expect(commits.count).toBe(2);
     } finally {
       closeDatabase(db);
     }
