@@ -5,10 +5,10 @@ import {queryRows} from "../../../data-loaders/db/queries.js";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
 import {STAGING_SCHEMA} from "../../../data-loaders/db/scoring.js";
 import {ingestRoot, type IngestOptions} from "../../../data-loaders/pipeline/ingest.js";
-import {failOnThirdRecord, makeTinyRoot, RUN_A, RUN_B, tables} from "./tiny-root.js";
+import {failOnThirdRecord, makeTinyRoot, RUN_A, RUN_B, tables, ONE_RUN_PER_BATCH} from "./tiny-root.js";
 
 /*
- * Two lanes (IngestOptions.connect): with `batchLines: 1, rowGroupLines: 0` every run of the tiny root is its own batch, so
+ * Two lanes (IngestOptions.connect): with ONE_RUN_PER_BATCH every run of the tiny root is its own batch, so
  * the batches alternate between the two connections and each is staged while the one before it is scored.
  * The tables must hold exactly what one batch on one connection writes, and a failure on either lane must
  * leave no run half written.
@@ -51,14 +51,12 @@ async function ingestWith(name: string, options: Omit<IngestOptions, "connect">,
 describe("ingestRoot on two lanes", () => {
   it("writes the same rows as one batch on one connection, and opens one more connection", async () => {
     const serial = await ingestWith("serial", {}, 1);
-    const lanes = await ingestWith("lanes", {batchLines: 1, rowGroupLines: 0}, 2);
+    const lanes = await ingestWith("lanes", ONE_RUN_PER_BATCH, 2);
     expect(lanes.opened).toBe(1);
     expect(lanes.result.ingested.sort()).toEqual(["a", "b", "orphan"]);
     expect(lanes.rows).toEqual(serial.rows);
     // One connection, one run per batch: each batch is committed before the next is staged.
-    expect((await ingestWith("serial-batches", {batchLines: 1, rowGroupLines: 0}, 1)).rows).toEqual(
-      serial.rows
-    );
+    expect((await ingestWith("serial-batches", ONE_RUN_PER_BATCH, 1)).rows).toEqual(serial.rows);
     // The hand-worked metrics of tiny-root.ts, not only agreement between the two ways.
     const a = lanes.rows.runs.find((r) => r.run_id === "a");
     expect(a).toMatchObject({...RUN_A, normalized: expect.closeTo(1 / 3, 12)});
@@ -67,7 +65,7 @@ describe("ingestRoot on two lanes", () => {
 
   it("writes the same rows with DuckDB's reader reading the files", async () => {
     const serial = await ingestWith("serial-duckdb", {readWith: "duckdb"}, 1);
-    const lanes = await ingestWith("lanes-duckdb", {readWith: "duckdb", batchLines: 1, rowGroupLines: 0}, 2);
+    const lanes = await ingestWith("lanes-duckdb", {...ONE_RUN_PER_BATCH, readWith: "duckdb"}, 2);
     expect(lanes.rows).toEqual(serial.rows);
   });
 
@@ -89,8 +87,7 @@ describe("ingestRoot on two lanes", () => {
       watch(db.connection, "lane 1");
       const {input} = await root.read();
       await ingestRoot(db.connection, input, {
-        batchLines: 1,
-        rowGroupLines: 0,
+        ...ONE_RUN_PER_BATCH,
         connect: async () => watch(await db.instance.connect(), "lane 2")
       });
       expect(issued.slice(0, 3)).toEqual(["lane 1 staging", "lane 2 staging", "lane 1 commit"]);
@@ -107,8 +104,7 @@ describe("ingestRoot on two lanes", () => {
       input.runs = input.runs.filter((r) => r.run.run_id === "a");
       let opened = 0;
       await ingestRoot(db.connection, input, {
-        batchLines: 1,
-        rowGroupLines: 0,
+        ...ONE_RUN_PER_BATCH,
         connect: async () => (opened++, db.instance.connect())
       });
       expect(opened).toBe(0);
@@ -127,8 +123,7 @@ describe("ingestRoot on two lanes", () => {
         failOnThirdRecord(input, failing);
         await expect(
           ingestRoot(db.connection, input, {
-            batchLines: 1,
-            rowGroupLines: 0,
+            ...ONE_RUN_PER_BATCH,
             connect: () => db.instance.connect()
           })
         ).rejects.toThrow("disk went away");

@@ -4,7 +4,7 @@ import {afterAll, afterEach, describe, expect, it, vi} from "vitest";
 import type {RootInput} from "../../../data-loaders/adapters/types.js";
 import {closeDatabase, openDatabase, rootIdOf} from "../../../data-loaders/db/schema.js";
 import {ingestRoot} from "../../../data-loaders/pipeline/ingest.js";
-import {FIRST_COUNTS, makeTinyRoot, ORPHAN, RUN_A, RUN_B, tables} from "./tiny-root.js";
+import {FIRST_COUNTS, makeTinyRoot, ORPHAN, RUN_A, RUN_B, tables, ONE_RUN_PER_BATCH} from "./tiny-root.js";
 
 /*
  * What ingestRoot reports while it works, and how a batch fails, on the tiny root of tiny-root.ts (runs a:
@@ -209,8 +209,7 @@ describe("ingestRoot: batches of batchLines", () => {
         const {input} = await root.read();
         const messages: string[] = [];
         const result = await ingestRoot(db.connection, input, {
-          batchLines: 1,
-          rowGroupLines: 0,
+          ...ONE_RUN_PER_BATCH,
           readWith,
           onProgress: (m) => messages.push(m)
         });

@@ -188,6 +188,9 @@ export function tables(connection: DuckDBConnection, rootId: string) {
 }
 
 /** Rows per table after the first ingest: [runs, samples, votes, rejects]. */
+/** Ingest options that make every run of the tiny root its own batch (no row-group filling). */
+export const ONE_RUN_PER_BATCH = {batchLines: 1, rowGroupLines: 0} as const;
+
 export const FIRST_COUNTS = {a: [1, 4, 2, 5], b: [1, 5, 5, 1], orphan: [1, 0, 0, 2]};
 
 export const RUN_A: RunRow = {
