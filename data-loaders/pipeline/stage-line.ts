@@ -1,16 +1,9 @@
-import {
-  BIGINT,
-  BOOLEAN,
-  DOUBLE,
-  DuckDBDataChunk,
-  INTEGER,
-  VARCHAR,
-  type DuckDBAppender
-} from "@duckdb/node-api";
+import type {DuckDBAppender} from "@duckdb/node-api";
 import {checkLine} from "../../src/lib/scoring/check-line.js";
 import {extractAnswer} from "../../src/lib/scoring/extract/index.js";
 import {validateSample} from "../../src/lib/scoring/validate-sample.js";
 import type {RawLine} from "../adapters/types.js";
+import {appendColumns, type ColumnKind} from "../db/data-chunk.js";
 
 /**
  * The per-line half of staging in TypeScript (pipeline/ingest-stage.ts): each record becomes one `staged_lines` row, rejected with its reason (not
@@ -55,6 +48,26 @@ export interface StagedChunk {
   /** The choice texts as JSON [label, text] pairs: each text with the label it belongs to. */
   choiceTexts: (string | null)[];
 }
+
+/** A chunk's columns after `line` and `reason`, in the order of `staged_lines` (and STAGED_KINDS). */
+const valueColumns = (c: StagedChunk): unknown[][] => [
+  c.questionId,
+  c.sample,
+  c.round,
+  c.gold,
+  c.choices,
+  c.choiceCount,
+  c.response,
+  c.extract,
+  c.upstreamGiven,
+  c.upstream,
+  c.outputTokens,
+  c.upstreamCorrect,
+  c.cluster,
+  c.extracted,
+  c.prompt,
+  c.choiceTexts
+];
 
 /** Lines per chunk: bounds what a worker holds and hands over at once. */
 export const CHUNK_LINES = 2048;
@@ -156,25 +169,7 @@ export class StagedRunBuilder {
     const c = this.chunk;
     c.line.push(line);
     c.reason.push(reason);
-    for (const column of [
-      c.questionId,
-      c.sample,
-      c.round,
-      c.gold,
-      c.choices,
-      c.choiceCount,
-      c.response,
-      c.extract,
-      c.upstreamGiven,
-      c.upstream,
-      c.outputTokens,
-      c.upstreamCorrect,
-      c.cluster,
-      c.extracted,
-      c.prompt,
-      c.choiceTexts
-    ])
-      column.push(null);
+    for (const column of valueColumns(c)) column.push(null);
   }
 }
 
@@ -208,34 +203,33 @@ export async function* stageChunkBatches(
   if (builder.size > 0) yield builder.take();
 }
 
-/** The `staged_lines` column types (db/scoring.ts STAGING_SCHEMA), in order. */
-const STAGED_TYPES = [
-  VARCHAR, // run_id
-  BIGINT, // seq
-  INTEGER, // line
-  VARCHAR, // reason
-  VARCHAR, // question_id
-  INTEGER, // sample
-  INTEGER, // round
-  VARCHAR, // gold
-  VARCHAR, // choices
-  INTEGER, // choice_count
-  VARCHAR, // response
-  BOOLEAN, // extract
-  BOOLEAN, // upstream_given
-  VARCHAR, // upstream
-  INTEGER, // output_tokens
-  DOUBLE, // upstream_correct
-  VARCHAR, // cluster
-  VARCHAR, // extracted
-  VARCHAR, // prompt
-  VARCHAR // choice_texts
+/** How each `staged_lines` column (db/scoring.ts STAGING_SCHEMA) is appended, in order. */
+const STAGED_KINDS: readonly ColumnKind[] = [
+  "varchar", // run_id
+  "bigint", // seq
+  "integer", // line
+  "varchar", // reason
+  "varchar", // question_id
+  "integer", // sample
+  "integer", // round
+  "varchar", // gold
+  "varchar", // choices
+  "integer", // choice_count
+  "varchar", // response
+  "boolean", // extract
+  "boolean", // upstream_given
+  "varchar", // upstream
+  "integer", // output_tokens
+  "double", // upstream_correct
+  "varchar", // cluster
+  "varchar", // extracted
+  "varchar", // prompt
+  "varchar" // choice_texts
 ];
 
 /**
  * Appends a chunk's rows to `staged_lines` as run `runId`, numbering them from `firstSeq + 1` (or with
- * the given seq of each row); returns the last seq. Rows go in as DuckDB data chunks, a column at a time
- * (numbers are copied in one block, not one call per value).
+ * the given seq of each row); returns the last seq. Rows go in as DuckDB data chunks (db/data-chunk.ts).
  */
 export function appendStagedChunk(
   a: DuckDBAppender,
@@ -244,42 +238,22 @@ export function appendStagedChunk(
   c: StagedChunk
 ): number {
   const size = c.line.length;
-  // Stryker disable next-line EqualityOperator: `start <= size` adds one data chunk of 0 rows when size is a multiple of VECTOR_ROWS (or 0), and appending it adds no row
-  for (let start = 0; start < size; start += VECTOR_ROWS) {
-    const end = Math.min(size, start + VECTOR_ROWS);
-    const rows = end - start;
-    // Stryker disable next-line ConditionalExpression: `false` slices every column, and a slice of the whole column holds the same values (the check only saves the copy)
-    const part = <T>(column: T[]) => (start === 0 && end === size ? column : column.slice(start, end));
-    const seqs = Array.from({length: rows}, (_, i) =>
-      BigInt(typeof firstSeq === "number" ? firstSeq + start + i + 1 : firstSeq[start + i]!)
-    );
-    const chunk = DuckDBDataChunk.create(STAGED_TYPES, rows);
-    chunk.setColumns([
-      new Array<string>(rows).fill(runId),
+  const seqs =
+    typeof firstSeq === "number" ? Array.from({length: size}, (_, i) => firstSeq + i + 1) : firstSeq;
+  appendColumns(
+    a,
+    STAGED_KINDS,
+    [
+      new Array<string>(size).fill(runId),
       seqs,
-      part(c.line),
-      part(c.reason),
-      part(c.questionId),
-      part(c.sample),
-      part(c.round),
-      part(c.gold),
-      part(c.choices),
-      part(c.choiceCount),
-      part(c.response),
-      part(c.extract),
-      part(c.upstreamGiven),
-      part(c.upstream),
-      part(c.outputTokens),
-      part(c.upstreamCorrect).map((v) => (Number.isFinite(v) ? v : null)),
-      part(c.cluster),
-      part(c.extracted),
-      part(c.prompt),
-      part(c.choiceTexts)
-    ]);
-    a.appendDataChunk(chunk);
-  }
+      c.line,
+      c.reason,
+      ...valueColumns(c).map((column) =>
+        // a score that is not finite is stored as NULL (DuckDB's DOUBLE would keep ±Infinity and NaN)
+        column === c.upstreamCorrect ? c.upstreamCorrect.map((v) => (Number.isFinite(v) ? v : null)) : column
+      )
+    ],
+    size
+  );
   return typeof firstSeq === "number" ? firstSeq + size : (firstSeq.at(-1) ?? 0);
 }
-
-/** Rows of one DuckDB data chunk (its vector size). */
-const VECTOR_ROWS = 2048;
