@@ -137,6 +137,18 @@ const RUNS: {run_id: string; task: string; samples: number; lines: unknown[]}[] 
       mcq("m2", 0, "Answer: B", "A"),
       {question_id: "m2", sample: 1, response: "Answer: B", gold: "A", choices: null}
     ]
+  },
+  {
+    // samples listed out of order: votes keep them in sample order, however the file lists them
+    run_id: "order",
+    task: "t-mcq",
+    samples: 4,
+    lines: [
+      mcq("o1", 2, "Answer: B", "A", {output_tokens: 30}),
+      mcq("o1", 0, "Answer: A", "A", {output_tokens: 10}),
+      mcq("o1", 3, "No idea.", "A", {output_tokens: 40}),
+      mcq("o1", 1, "Answer: B", "A", {output_tokens: 20})
+    ]
   }
 ];
 
@@ -263,6 +275,20 @@ describe("scoring query: hand-checked values", () => {
     const q1 = (await votesOf("mcq")).find((v) => v.question_id === "q1")!;
     expect(q1).toMatchObject({prediction: "C", tie: true, correct: false, unparsed: 1});
     expect(JSON.parse(q1.answers)).toEqual(["C", "B", "B", "C", null]);
+  });
+
+  it("a question's answers and output tokens are kept in sample order, not in the file's", async () => {
+    const [o1] = await queryRows<{answers: string; tokens: number[]; prediction: string; tie: boolean}>(
+      db.connection,
+      "SELECT answers, tokens, prediction, tie FROM votes WHERE root_id = $1 AND run_id = 'order'",
+      [rootIdOf(input)]
+    );
+    expect(o1).toEqual({
+      answers: '["A","B","B",null]',
+      tokens: [10, 20, 30, 40],
+      prediction: "B",
+      tie: false
+    });
   });
 
   it("rounds vote apart; a missing sample is a hole, not an unparsed vote", async () => {
