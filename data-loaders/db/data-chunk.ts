@@ -45,6 +45,9 @@ export function appendColumns(
 ): void {
   if (columns.length !== kinds.length)
     throw new Error(`${columns.length} columns given for ${kinds.length} column kinds`);
+  const short = columns.findIndex((column) => column.length < rows);
+  // a short column would be stored as NULLs past its end
+  if (short >= 0) throw new Error(`column ${short} has ${columns[short]!.length} values for ${rows} rows`);
   const types = kinds.map((kind) => TYPES[kind]);
   // Stryker disable next-line EqualityOperator: `start <= rows` adds one chunk of 0 rows when rows is a multiple of VECTOR_ROWS (or 0), and appending it adds no row
   for (let start = 0; start < rows; start += VECTOR_ROWS) {

@@ -128,10 +128,12 @@ describe("appendColumns", () => {
     await expect(appendTo("refused", columns)).rejects.toThrow(message);
   });
 
-  it("refuses columns that do not match the kinds", async () => {
+  it("refuses columns that do not match the kinds, or hold fewer values than the rows", async () => {
     await connection.run(`CREATE OR REPLACE TABLE short ${SCHEMA}`);
     const appender = await connection.createAppender("short");
     expect(() => appendColumns(appender, KINDS, [["a"]], 1)).toThrow("1 columns given for 5 column kinds");
+    const columns = [["a", "b"], [1, 2], [3], [0.5, 1.5], [true, false]];
+    expect(() => appendColumns(appender, KINDS, columns, 2)).toThrow("column 2 has 1 values for 2 rows");
     appender.closeSync();
   });
 

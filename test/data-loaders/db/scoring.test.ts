@@ -144,10 +144,11 @@ const RUNS: {run_id: string; task: string; samples: number; lines: unknown[]}[] 
     task: "t-mcq",
     samples: 4,
     lines: [
-      mcq("o1", 2, "Answer: B", "A", {output_tokens: 30}),
-      mcq("o1", 0, "Answer: A", "A", {output_tokens: 10}),
-      mcq("o1", 3, "No idea.", "A", {output_tokens: 40}),
-      mcq("o1", 1, "Answer: B", "A", {output_tokens: 20})
+      // neither the answers nor the tokens follow the sample order, so a sort on either would show
+      mcq("o1", 2, "Answer: B", "A", {output_tokens: 10}),
+      mcq("o1", 0, "Answer: B", "A", {output_tokens: 40}),
+      mcq("o1", 3, "No idea.", "A", {output_tokens: 20}),
+      mcq("o1", 1, "Answer: A", "A", {output_tokens: 30})
     ]
   }
 ];
@@ -284,8 +285,8 @@ describe("scoring query: hand-checked values", () => {
       [rootIdOf(input)]
     );
     expect(o1).toEqual({
-      answers: '["A","B","B",null]',
-      tokens: [10, 20, 30, 40],
+      answers: '["B","A","B",null]',
+      tokens: [40, 30, 10, 20],
       prediction: "B",
       tie: false
     });
