@@ -43,6 +43,45 @@ async function dataFetched(page: Page, url: string, action: () => Promise<unknow
   return paths.filter((p) => /^\/(_file\/)?data\//.test(p));
 }
 
+/**
+ * Clicks the first run's "Responses" button once the question's text has arrived (the host is no longer
+ * aria-busy): the text lands above the votes table and moves it down, so a click aimed before it lands hits
+ * whatever moved under the pointer. The handler adds the run's section at once; if no section appears, the
+ * element that took the click is printed and the button is clicked once more through the DOM, so a missed
+ * aim is told apart from a broken handler (which fails both ways).
+ */
+async function clickFirstResponsesButton(page: Page): Promise<void> {
+  const selector = ".question-votes .responses-button";
+  await page.waitForSelector(selector, {timeout: 120_000});
+  await page.waitForSelector(".question-text-host:not([aria-busy])", {timeout: 60_000});
+  await page.click(selector);
+  const section = await page.waitForSelector(".question-responses", {timeout: 10_000}).catch(() => null);
+  if (section) return;
+  const hit = await page.$eval(selector, (button) => {
+    const box = button.getBoundingClientRect();
+    const at = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    return `button at ${Math.round(box.x)},${Math.round(box.y)}; the point hits ${at?.outerHTML.slice(0, 120) ?? "nothing"}`;
+  });
+  process.stderr.write(
+    `question page: the mouse click on "Responses" made no section (${hit}); clicking through the DOM\n`
+  );
+  await page.$eval(selector, (button) => (button as HTMLButtonElement).click());
+}
+
+/** Waits for the first raw response; on a timeout, the error quotes what the run's section shows instead. */
+async function waitForRawResponse(page: Page): Promise<void> {
+  try {
+    await page.waitForSelector("pre.raw-response", {timeout: 60_000});
+  } catch (error) {
+    const shown = await page
+      .$$eval(".question-responses", (els) => els.map((e) => e.textContent?.slice(0, 300)).join(" | "))
+      .catch(() => "?");
+    throw new Error(`no raw response within 60 s; the responses section shows: ${shown || "nothing"}`, {
+      cause: error
+    });
+  }
+}
+
 export interface QuestionCheck {
   questionId: string;
   rows: number;
@@ -87,8 +126,8 @@ export async function checkQuestionPage(
   const runId = rows[0].run;
   const index = builtRunIndex(dist, dataset);
   const onResponses = await dataFetched(page, url, async () => {
-    await page.click(".question-votes .responses-button");
-    await page.waitForSelector("pre.raw-response", {timeout: 60_000});
+    await clickFirstResponsesButton(page);
+    await waitForRawResponse(page);
   });
   const runDir = `/data/${dataset}/runs/${runId}/`;
   expect(onResponses.filter((p) => !p.startsWith(runDir))).toEqual([]);
@@ -126,9 +165,8 @@ export async function questionScreenshots(page: Page, pageUrl: string, name: str
     await page.setViewport({width, height: 900});
     await page.emulateMediaFeatures([{name: "prefers-color-scheme", value: scheme}]);
     await page.goto(pageUrl, {waitUntil: "networkidle0", timeout: 120_000});
-    await page.waitForSelector(".question-votes .responses-button", {timeout: 120_000});
-    await page.click(".question-votes .responses-button");
-    await page.waitForSelector("pre.raw-response", {timeout: 60_000});
+    await clickFirstResponsesButton(page);
+    await waitForRawResponse(page);
     await new Promise((r) => setTimeout(r, 500));
     // The votes table scrolls in its own box; the page is never wider than the window.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
