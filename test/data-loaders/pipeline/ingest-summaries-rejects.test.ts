@@ -11,9 +11,10 @@ import {writeStudyTables} from "../../../data-loaders/pipeline/study-tables.js";
  * A hand-made summaries root (docs/summaries.md, "A summaries root"), every outcome worked out by hand:
  *
  * run a (t-mcq, no task chance, samples 4), summaries/a.jsonl:
- *   1–2  q1: B 2 votes (first sample 0), C 1 (sample 1), 1 unparsed of 4, gold B, 4 choices, 40 tokens
- *        over 4 samples → B, correct, no tie
- *   3–4  q2: C 1 (sample 0), A 1 (sample 2), gold A, 5 choices → tie, C came first: C, wrong
+ *   1–2  q1: C 1 vote (first sample 0), B 2 (first sample 1), 1 unparsed of 4, gold B, 4 choices, 40 tokens
+ *        over 4 samples → B, correct, no tie; its answers in answer order, C first though B has more votes
+ *   3–4  q2: A 1 (sample 2), then C 1 (sample 0): rows out of answer order, as a file may list them; gold A,
+ *        5 choices → tie, C came first: C, wrong; its answers in answer order, C then A
  *   5    q3: no answer, 3 of 3 unparsed, gold D, 4 choices → wrong
  *   6–7  q4: votes 2 + 1 + unparsed 0 ≠ samples 4 → both rejected
  *   8    q5: gold E of 4 choices → rejected;  9  q5's other row → rejected with it
@@ -76,10 +77,10 @@ const q5 = {gold: "E", samples: 1, unparsed: 0, choice_count: 4};
 write(
   "summaries/a.jsonl",
   [
-    row("a", "q1", {...q1, ...answer("B", 2, 0, 1)}),
-    row("a", "q1", {...q1, ...answer("C", 1, 1, 2)}),
-    row("a", "q2", {...q2, ...answer("C", 1, 0, 1)}),
+    row("a", "q1", {...q1, ...answer("C", 1, 0, 1)}),
+    row("a", "q1", {...q1, ...answer("B", 2, 1, 2)}),
     row("a", "q2", {...q2, ...answer("A", 1, 2, 2)}),
+    row("a", "q2", {...q2, ...answer("C", 1, 0, 1)}),
     row("a", "q3", {gold: "D", samples: 3, unparsed: 3, choice_count: 4, answer: null, votes: 0}),
     row("a", "q4", {...q4, ...answer("B", 2, 0, 1)}),
     row("a", "q4", {...q4, ...answer("C", 1, 1, 2)}),
@@ -198,7 +199,7 @@ describe("a summaries root with bad rows, a bad file and a stray file", () => {
       chance: number
     ) => ({run_id: question_id.startsWith("s") ? "b" : "a", question_id, prediction, tie, answers, chance});
     expect(extra?.votes).toEqual([
-      vote("q1", "B", false, '["B","B","C",null]', 1 / 4),
+      vote("q1", "B", false, '["C","B","B",null]', 1 / 4),
       vote("q2", "C", true, '["C","A"]', 1 / 5),
       vote("q3", null, false, "[null,null,null]", 1 / 4),
       vote("s1", "true", false, '["true","true"]', 0.4)
