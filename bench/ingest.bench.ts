@@ -7,8 +7,9 @@
  * process so that peak RSS is its own: the baseline; a cold `analyze` (empty database) as it runs by default,
  * three times, and once with DuckDB's JSON reader reading the samples files (`readWith: "duckdb"`); a
  * no-op `analyze` (nothing changed); `analyze` after one run's samples file was rewritten (same lines, new
- * bytes). Each
- * ratio is printed with its target (docs/ingest.md). With N ≥ 5,000,000 the 1M root is measured too, and
+ * bytes); and the JavaScript floor (read-floor.ts: read, parse and extract on one thread, no DuckDB), the
+ * least a cold analyze that runs the TypeScript extractor on one thread can take. Each ratio is printed with
+ * its target (docs/ingest.md). With N ≥ 5,000,000 the 1M root is measured too, and
  * the N-line cold analyze is compared with it. Then the answer extractor's throughput (extractor-throughput.ts).
  * A benchmark, not a timed test: figures to read.
  */
@@ -25,6 +26,7 @@ import {writeIndex} from "../data-loaders/source/index.js";
 import {generateMedResEval} from "../runs/demo-medreseval.js";
 import {baselineQuery} from "./baseline-query.js";
 import {extractorThroughput} from "./extractor-throughput.js";
+import {readFloor} from "./read-floor.js";
 
 const {values} = parseArgs({
   options: {
@@ -58,6 +60,9 @@ async function measure(mode: string, root: string, db: string, cache: string): P
     detail = `${lines} lines, ${rows.length} runs voted`;
     connection.closeSync();
     instance.closeSync();
+  } else if (mode === "floor") {
+    const floor = await readFloor(root);
+    detail = `${floor.lines} lines, ${floor.extracted} responses extracted, ${floor.answered} answered`;
   } else {
     // "analyze-duckdb": the samples files read by DuckDB's JSON reader instead of line by line (docs/ingest.md)
     const readWith = mode === "analyze-duckdb" ? "duckdb" : "typescript";
@@ -132,6 +137,9 @@ async function generate(dir: string, lines: number) {
 const row = (name: string, r: Measure) =>
   `${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(8)} s  peak RSS ${r.peak_rss_mb.toFixed(0).padStart(5)} MB  (${r.detail})`;
 
+const ratio = (name: string, value: number) =>
+  `${name.padEnd(44)} ${value.toFixed(2).padStart(7)}×  (no target)`;
+
 const verdict = (name: string, value: number, target: number, unit = "×") =>
   `${name.padEnd(44)} ${value.toFixed(2).padStart(7)}${unit}  target ≤ ${target}${unit}  ${value <= target ? "PASS" : "FAIL"}`;
 
@@ -159,6 +167,7 @@ async function main(): Promise<void> {
       changedRun = await changeOneRun(small);
       changes.push(spawnMeasure("analyze", small, work, "medscale"));
     }
+    const floor = median(repeat(() => spawnMeasure("floor", small, work, "floor")));
     const noop = median(noops);
     const changed = median(changes);
     // The code fingerprint is part of every run's key: code edited while the bench runs re-reads every run.
@@ -171,6 +180,7 @@ async function main(): Promise<void> {
       `medscale bench: ${made.lines.toLocaleString("en-US")} sample lines (.jsonl.gz), ${made.runs} runs`
     );
     console.log(row("baseline DuckDB query", baseline));
+    console.log(row("JS floor: read, parse, extract", floor));
     console.log(row("analyze, cold", cold));
     console.log(row("analyze, cold, DuckDB reader", coldDuckDB));
     console.log(row("analyze, no-op", noop));
@@ -179,6 +189,9 @@ async function main(): Promise<void> {
     console.log(verdict("no-op analyze / baseline (time)", noop.seconds / baseline.seconds, 1));
     console.log(verdict("one changed run / no-op (time)", changed.seconds / noop.seconds, 1.5));
     console.log(verdict("cold analyze / baseline (peak RSS)", cold.peak_rss_mb / baseline.peak_rss_mb, 1.5));
+    // No target: how far the cold ratio can fall while the TypeScript extractor runs on one JS thread.
+    console.log(ratio("JS floor / baseline (time)", floor.seconds / baseline.seconds));
+    console.log(ratio("cold analyze / JS floor (time)", cold.seconds / floor.seconds));
     console.log(extractorThroughput(small));
     if (lines > 984_150) {
       const big = join(work, "root-big");
