@@ -62,7 +62,9 @@ async function measure(mode: string, root: string, db: string, cache: string): P
     instance.closeSync();
   } else if (mode === "floor") {
     const floor = await readFloor(root);
-    detail = `${floor.lines} lines, ${floor.extracted} responses extracted, ${floor.answered} answered`;
+    detail =
+      `${floor.lines} lines, ${floor.extracted} responses extracted in ${floor.extractSeconds.toFixed(2)} s, ` +
+      `${floor.answered} answered`;
   } else {
     // "analyze-duckdb": the samples files read by DuckDB's JSON reader instead of line by line (docs/ingest.md)
     const readWith = mode === "analyze-duckdb" ? "duckdb" : "typescript";

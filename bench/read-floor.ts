@@ -18,6 +18,8 @@ export interface ReadFloor {
   extracted: number;
   /** Of those, the ones the extractor found an answer in. */
   answered: number;
+  /** Wall time spent in the extractor alone, in seconds. */
+  extractSeconds: number;
 }
 
 interface FloorLine {
@@ -32,7 +34,7 @@ export async function readFloor(root: string): Promise<ReadFloor> {
     answer_type: string;
   }[];
   const answerTypes = new Map(tasks.map((t) => [t.name, t.answer_type]));
-  const floor: ReadFloor = {lines: 0, extracted: 0, answered: 0};
+  const floor: ReadFloor = {lines: 0, extracted: 0, answered: 0, extractSeconds: 0};
   for (const runId of readdirSync(join(root, "runs")).sort()) {
     const dir = join(root, "runs", runId);
     const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as {task: string};
@@ -59,7 +61,9 @@ export async function readFloor(root: string): Promise<ReadFloor> {
         if (responses.has(value.response)) continue;
         responses.add(value.response);
         floor.extracted++;
+        const start = performance.now();
         if (extractAnswer(value.response, answerType, choices) !== null) floor.answered++;
+        floor.extractSeconds += (performance.now() - start) / 1000;
       }
     }
   }
