@@ -94,15 +94,34 @@ const emptyChunk = (): StagedChunk => ({
 });
 
 /**
+ * The extractor's answers kept per run: responses of at most this many characters (long reasoning rarely
+ * repeats, and a run of real-length responses kept whole held every one of them in memory), at most
+ * `CACHED_RESPONSES` of them (past it the cache starts again empty).
+ */
+export const CACHED_RESPONSE_CHARS = 1024;
+export const CACHED_RESPONSES = 50_000;
+
+/**
  * Gathers one run's staged rows. The extractor runs once per distinct (choices, response) of the run, as
- * the scoring query did when it called it per distinct value.
+ * the scoring query did when it called it per distinct value, for the responses it keeps (see
+ * `CACHED_RESPONSE_CHARS`); other responses are extracted each time they come.
  */
 export class StagedRunBuilder {
   private chunk = emptyChunk();
   /** The extractor's answers by choices (as JSON; null: none) and response. */
   private readonly answers = new Map<string | null, Map<string, string | null>>();
+  /** Responses in `answers`. */
+  private kept = 0;
 
-  constructor(private readonly context: StageContext) {}
+  constructor(
+    private readonly context: StageContext,
+    private readonly maxKept = CACHED_RESPONSES
+  ) {}
+
+  /** Responses whose answer is kept (for tests: the cache's bound). */
+  get cachedResponses(): number {
+    return this.kept;
+  }
 
   /** Rows gathered so far. */
   get size(): number {
@@ -154,6 +173,11 @@ export class StagedRunBuilder {
   }
 
   private extract(response: string, answerType: string, key: string | null, choices: string[] | null) {
+    if (response.length > CACHED_RESPONSE_CHARS) return extractAnswer(response, answerType, choices);
+    if (this.kept >= this.maxKept) {
+      this.answers.clear();
+      this.kept = 0;
+    }
     let byResponse = this.answers.get(key);
     if (byResponse === undefined) this.answers.set(key, (byResponse = new Map<string, string | null>()));
     // One lookup per line (a response is hashed once): undefined is never an answer, null is (unparsed).
@@ -162,6 +186,7 @@ export class StagedRunBuilder {
     if (cached !== undefined) return cached;
     const answer = extractAnswer(response, answerType, choices);
     byResponse.set(response, answer);
+    this.kept++;
     return answer;
   }
 

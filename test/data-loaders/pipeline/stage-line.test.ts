@@ -4,6 +4,7 @@ import type {RawLine} from "../../../data-loaders/adapters/types.js";
 import {STAGING_SCHEMA} from "../../../data-loaders/db/scoring.js";
 import {
   appendStagedChunk,
+  CACHED_RESPONSE_CHARS,
   CHUNK_LINES,
   stageChunkBatches,
   stageChunks,
@@ -150,6 +151,29 @@ describe("StagedRunBuilder", () => {
     builder.add(row(line(null)));
     builder.add(row(line(["A", "B", "C", "D", "E"])));
     expect(builder.take().extracted).toEqual(["E", null, "E", "E"]);
+  });
+
+  it("keeps answers of short responses only, at most its bound of them, and extracts the rest each time", () => {
+    const builder = new StagedRunBuilder(mcq, 3);
+    const line = (response: string) =>
+      row({question_id: "q", sample: 0, response, gold: "A", choices: ["A", "B"]});
+    const long = "x".repeat(CACHED_RESPONSE_CHARS - 10) + " Answer: B"; // at the bound: kept
+    const longer = "x".repeat(CACHED_RESPONSE_CHARS - 9) + " Answer: A"; // one over: not kept
+    builder.add(line(long));
+    builder.add(line(longer));
+    builder.add(line(longer));
+    expect(builder.cachedResponses).toBe(1);
+    builder.add(line("Answer: A"));
+    builder.add(line("Answer: A")); // the same: still 2
+    expect(builder.cachedResponses).toBe(2);
+    builder.add(line("Answer: B"));
+    expect(builder.cachedResponses).toBe(3);
+    // a fourth distinct response finds the cache full: it starts again with that one
+    builder.add(line("The answer is (A)."));
+    expect(builder.cachedResponses).toBe(1);
+    builder.add(line(long));
+    expect(builder.cachedResponses).toBe(2);
+    expect(builder.take().extracted).toEqual(["B", "A", "A", "A", "A", "B", "A", "B"]);
   });
 });
 
