@@ -22,7 +22,7 @@ export interface RunStudyOptions {
   /**
    * `site`: the files the pages read (compact JSON, meta.json, and each run's votes and raw-response
    * chunks under runs/<run_id>/), written into a temporary folder renamed over `outDir` at the end; the
-   * study sees the root's location as the site shows it (`shownLocation`). `files`: what `medscale
+   * root's location is shown as `shownLocation` gives it. `files`: what `medscale
    * reproduce` writes (pretty runs.json, summary.json, rejected.jsonl, and the study's own files).
    */
   layout: "site" | "files";
@@ -97,11 +97,9 @@ export async function runStudy(
               reuse: outDir,
               defer: options.deferRunFiles ? {database: options.database ?? DEFAULT_DATABASE} : undefined
             });
-          // The site names the root as the user did (relative to the project), never by the build
-          // machine's absolute path; `reproduce` keeps the resolved location.
-          const shown =
-            site && study.spec ? {...a, input: {...a.input, location: shownLocation(study.spec)}} : a;
-          const context: StudyContext = {connection, analysis: shown, log, write};
+          // The study gets the location it can read (it may re-open the root, for study.json); what it
+          // writes names the root through shownLocation, never by the build machine's absolute path.
+          const context: StudyContext = {connection, analysis: a, log, write};
           if (study.analyze) await study.analyze(context);
           // After analyze: the tables include the fits it wrote (src/contracts/tables.ts).
           if (site) await writeStudyTables(connection, a.ingest.rootId, dir);
