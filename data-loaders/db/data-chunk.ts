@@ -34,20 +34,23 @@ type Vector = ReturnType<typeof duckdb.data_chunk_get_vector>;
  * Appends rows `0 … rows - 1` of `columns` to `appender`, column `c` as `kinds[c]`; `null` or `undefined` is
  * SQL NULL. BIGINT values are numbers (safe integers). A value that does not fit its column (a string for a
  * number, a non-integer or one out of range for INTEGER or BIGINT) throws a RangeError rather than being
- * stored converted or wrapped around.
+ * stored converted or wrapped around. A VARCHAR column may be `{same: value}`, one string for every row
+ * (a run's id on each of its lines): one call per chunk instead of one per row.
  * @example appendColumns(appender, ["varchar", "integer"], [["a", null], [1, 2]], 2)
+ * @example appendColumns(appender, ["varchar", "integer"], [{same: "run-1"}, [1, 2]], 2)
  */
 export function appendColumns(
   appender: DuckDBAppender,
   kinds: readonly ColumnKind[],
-  columns: readonly (readonly unknown[])[],
+  columns: readonly (readonly unknown[] | SameValue)[],
   rows: number
 ): void {
   if (columns.length !== kinds.length)
     throw new Error(`${columns.length} columns given for ${kinds.length} column kinds`);
-  const short = columns.findIndex((column) => column.length < rows);
+  const short = columns.findIndex((column) => !isSame(column) && column.length < rows);
   // a short column would be stored as NULLs past its end
-  if (short >= 0) throw new Error(`column ${short} has ${columns[short]!.length} values for ${rows} rows`);
+  if (short >= 0)
+    throw new Error(`column ${short} has ${(columns[short] as unknown[]).length} values for ${rows} rows`);
   const types = kinds.map((kind) => TYPES[kind]);
   // Stryker disable next-line EqualityOperator: `start <= rows` adds one chunk of 0 rows when rows is a multiple of VECTOR_ROWS (or 0), and appending it adds no row
   for (let start = 0; start < rows; start += VECTOR_ROWS) {
@@ -56,11 +59,29 @@ export function appendColumns(
     for (let c = 0; c < kinds.length; c++) {
       const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
       const kind = kinds[c]!;
-      if (kind === "varchar") writeStrings(vector, columns[c]!, start, size);
-      else writeFixed(vector, kind, columns[c]!, start, size, c);
+      const column = columns[c]!;
+      if (isSame(column)) writeSame(vector, kind, column.same);
+      else if (kind === "varchar") writeStrings(vector, column, start, size);
+      else writeFixed(vector, kind, column, start, size, c);
     }
     appender.appendDataChunk(chunk);
   }
+}
+
+/**
+ * A column whose every row holds one string, written once per chunk as a DuckDB constant vector: on the
+ * demo's 984,150 staged lines, 0.15 s of the JS thread for the run id instead of 0.5 s (a string per row).
+ */
+export interface SameValue {
+  same: string;
+}
+
+const isSame = (column: readonly unknown[] | SameValue): column is SameValue => !Array.isArray(column);
+
+function writeSame(vector: Vector, kind: ColumnKind, value: string): void {
+  if (kind !== "varchar" || typeof value !== "string")
+    throw new RangeError(`a column of one value must be a VARCHAR string, not ${kind} ${String(value)}`);
+  duckdb.vector_reference_value(vector, duckdb.create_varchar(value));
 }
 
 /** A validity mask of `rows` rows, all valid, laid out as DuckDB's: 64-bit words, the lowest bit first. */

@@ -269,7 +269,7 @@ export function appendStagedChunk(
     a,
     STAGED_KINDS,
     [
-      new Array<string>(size).fill(runId),
+      {same: runId},
       seqs,
       c.line,
       c.reason,

@@ -137,6 +137,24 @@ describe("appendColumns", () => {
     appender.closeSync();
   });
 
+  it("writes one string on every row for a column given as {same}, across data chunks, and only as VARCHAR", async () => {
+    const rows = VECTOR_ROWS + 3;
+    const numbers = Array.from({length: rows}, (_, i) => i);
+    await connection.run("CREATE OR REPLACE TABLE same_value (s VARCHAR, i INTEGER, t VARCHAR)");
+    const appender = await connection.createAppender("same_value");
+    appendColumns(appender, ["varchar", "integer", "varchar"], [{same: "run-1"}, numbers, {same: "x"}], rows);
+    appender.closeSync();
+    const stored = await rowsOf("same_value");
+    expect(stored).toEqual(numbers.map((i) => ["run-1", i, "x"]));
+    await connection.run("CREATE OR REPLACE TABLE same_int (i INTEGER)");
+    const ints = await connection.createAppender("same_int");
+    expect(() => appendColumns(ints, ["integer"], [{same: "1"}], 1)).toThrow(
+      "a column of one value must be a VARCHAR string, not integer 1"
+    );
+    ints.closeSync();
+    expect(await rowsOf("same_int")).toEqual([]);
+  });
+
   it("uses the @duckdb/node-bindings that @duckdb/node-api is built on", () => {
     // Two copies of the native module would each hold their own DuckDB: a chunk made by one and filled
     // by the other crashes the process. package.json pins the version node-api depends on.
