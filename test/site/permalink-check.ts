@@ -129,8 +129,7 @@ async function checkAuditSelection(page: Page, base: string): Promise<void> {
 /** The comparisons page: a picked pair goes into the URL (`pair=<a>,<b>`) and the URL lists its questions again. */
 async function checkComparisonPair(page: Page, base: string): Promise<void> {
   await open(page, `${base}/medreseval/comparisons.html`);
-  await page.waitForSelector("form table tbody tr input", {timeout: 60_000});
-  await (await page.$("form table tbody tr input"))!.click();
+  await clickFirst(page, "form table tbody tr input");
   await page.waitForFunction(() => new URL(location.href).searchParams.has("pair"), {timeout: 30_000});
   await page.waitForSelector(".card details", {timeout: 60_000});
   const card = () => page.$eval(".card details", (e) => e.closest(".card")!.textContent);
@@ -144,14 +143,21 @@ async function checkComparisonPair(page: Page, base: string): Promise<void> {
   expect(await card()).toBe(picked);
 }
 
+/**
+ * Clicks the first element matching `selector` through the DOM once it is shown. Not with the mouse: a table's
+ * cell may still render it again after it appears, and a handle taken before then is no longer clickable
+ * (a fresh clone's run on a loaded machine failed so: "Node is either not clickable or not an Element").
+ */
+async function clickFirst(page: Page, selector: string): Promise<void> {
+  await page.waitForSelector(selector, {visible: true, timeout: 120_000});
+  await page.$eval(selector, (input) => (input as HTMLElement).click());
+}
+
 /** The hard-questions analysis: a picked question goes into the URL and the URL shows its votes again. */
 async function checkHardQuestion(page: Page, base: string): Promise<void> {
   await open(page, `${base}/analyses/hard-questions.html`);
-  await page.waitForFunction(() => document.querySelectorAll("form table tbody tr input").length > 0, {
-    timeout: 120_000
-  });
   // The hardest-questions table is the selectable one.
-  await (await page.$("form table tbody tr input[type=radio]"))!.click();
+  await clickFirst(page, "form table tbody tr input[type=radio]");
   const heading = async (): Promise<string> => {
     await page.waitForFunction(
       () => [...document.querySelectorAll("main h3")].some((h) => h.textContent?.startsWith("Question ")),
